@@ -1,0 +1,9 @@
+/**
+ * Builtins: streams (to be filled in).
+ *
+ * @module
+ */
+import type { BuiltinTable } from "./registry.ts";
+
+/** The streams builtins. */
+export const streamBuiltins: BuiltinTable = {};

@@ -1,0 +1,379 @@
+/**
+ * The `Engine` class: the easy, high-level API (consult, query, once).
+ *
+ * @module
+ */
+import { consultText, issueOf, type LoadIssue } from "./consult.ts";
+import { Database } from "./database.ts";
+import { PrologThrow, syntaxError } from "./errors.ts";
+import { Flags } from "./flags.ts";
+import { Halt, Machine, type PortHooks, QueryAborted } from "./machine.ts";
+import { Operators } from "./operators.ts";
+import { readTerm } from "./parser.ts";
+import { installAll, loadLibrary } from "./library.ts";
+import { StreamTable } from "./stream.ts";
+import { type Term, type Var } from "./term.ts";
+import { type JsValue, toJs } from "./values.ts";
+import { formatTerm } from "./writer.ts";
+
+export type { JsValue, LoadIssue };
+
+/**
+ * Options of {@linkcode Engine}.
+ *
+ * @example
+ * ```ts
+ * import type { EngineOptions } from "./engine.ts";
+ * let text = "";
+ * const opts: EngineOptions = { output: (s) => { text += s; } };
+ * ```
+ */
+export interface EngineOptions {
+  /** Create a tracer (`engine.tracer`) and trace queries. */
+  trace?: boolean;
+  /** Default cap on solutions per query. */
+  maxSolutions?: number;
+  /** Where `user_output` text goes (default: standard output). */
+  output?: (text: string) => void;
+  /** Where `user_error` text goes (default: standard error). */
+  errorOutput?: (text: string) => void;
+  /** Text read by `user_input`. */
+  input?: string;
+  /** Default step (inference) budget per query. */
+  maxSteps?: number;
+}
+
+/**
+ * Options of one query.
+ *
+ * @example
+ * ```ts
+ * import type { QueryOptions } from "./engine.ts";
+ * const opts: QueryOptions = { maxSolutions: 10 };
+ * ```
+ */
+export interface QueryOptions {
+  /** Stop after this many solutions. */
+  maxSolutions?: number;
+  /** Abort with `QueryAborted` after this many inferences. */
+  maxSteps?: number;
+  /** Abort with `QueryAborted` when this signal fires. */
+  signal?: AbortSignal;
+}
+
+/**
+ * One solution: the bindings of the query's named variables, as plain JS
+ * values and as Prolog text (`writeq` style).
+ *
+ * @example
+ * ```ts
+ * import type { Solution } from "./engine.ts";
+ * function show(s: Solution): string { return s.text.X; }
+ * ```
+ */
+export interface Solution {
+  /** Variable name → JS value. */
+  bindings: Record<string, JsValue>;
+  /** Variable name → Prolog text. */
+  text: Record<string, string>;
+  /** Variable name → the live term (valid until the iterator moves on). */
+  terms: Record<string, Term>;
+}
+
+/**
+ * A Prolog error that reached JS: an uncaught exception or a syntax error in
+ * the query text. `term` is the error term, `message` its text.
+ *
+ * @example
+ * ```ts
+ * import { Engine, PrologError } from "./engine.ts";
+ * const e = new Engine();
+ * try { e.once("atom_length(X, 3)"); } catch (err) { console.log(err instanceof PrologError); }
+ * ```
+ */
+export class PrologError extends Error {
+  /** The error term (ball). */
+  readonly term: Term;
+  /** The error term as text. */
+  readonly text: string;
+  /** Creates the error. */
+  constructor(term: Term, text: string) {
+    super(text);
+    this.name = "PrologError";
+    this.term = term;
+    this.text = text;
+  }
+}
+
+function defaultOut(fd: "stdout" | "stderr"): (s: string) => void {
+  const enc = new TextEncoder();
+  const target = fd === "stdout" ? Deno.stdout : Deno.stderr;
+  return (s) => {
+    const bytes = enc.encode(s);
+    let off = 0;
+    while (off < bytes.length) off += target.writeSync(bytes.subarray(off));
+  };
+}
+
+/**
+ * A Prolog engine: a database, flags, operators, streams and a solver.
+ *
+ * @example Consult and query
+ * ```ts
+ * import { Engine } from "./engine.ts";
+ * const e = new Engine("parent(tom, bob). parent(bob, ann).");
+ * const names = [...e.query("parent(X, _)")].map((s) => s.bindings.X);
+ * console.log(names); // ["tom", "bob"]
+ * ```
+ */
+export class Engine {
+  /** The machine (for embedders and builtins). */
+  readonly machine: Machine;
+  /** Problems found by the constructor's consult of `source`. */
+  readonly loadIssues: LoadIssue[];
+  #opts: EngineOptions;
+  #queryCount = 0;
+  #active: QueryRun | null = null;
+
+  /**
+   * Creates an engine and consults `source`.
+   *
+   * @param source Prolog text to load.
+   * @param options Options.
+   */
+  constructor(source?: string, options: EngineOptions = {}) {
+    this.#opts = options;
+    const io = new StreamTable(
+      options.output ?? defaultOut("stdout"),
+      options.errorOutput ?? defaultOut("stderr"),
+      options.input ?? "",
+    );
+    this.machine = new Machine(new Database(), new Flags(), new Operators(), io);
+    installAll(this.machine);
+    loadLibrary(this.machine);
+    this.loadIssues = source === undefined ? [] : this.consult(source);
+  }
+
+  /** Number of queries started so far (the next query's id is this + 1). */
+  get queryCount(): number {
+    return this.#queryCount;
+  }
+
+  /**
+   * Installs port hooks (used by the tracer).
+   *
+   * @param hooks The hooks, or `null` to stop tracing.
+   */
+  setHooks(hooks: PortHooks | null): void {
+    this.machine.hooks = hooks;
+  }
+
+  /**
+   * Loads Prolog text. Bad clauses are reported and skipped.
+   *
+   * @param text The source.
+   * @returns Problems found (syntax errors carry line and column).
+   * @example
+   * ```ts
+   * import { Engine } from "./engine.ts";
+   * const e = new Engine();
+   * const issues = e.consult("ok(1).\nbad( .\nok(2).");
+   * console.log(issues.length, [...e.query("ok(X)")].length); // 1 2
+   * ```
+   */
+  consult(text: string): LoadIssue[] {
+    return this.#guard(() => consultText(this.machine, text));
+  }
+
+  /**
+   * Loads a Prolog file.
+   *
+   * @param path The file path.
+   * @returns Problems found.
+   * @example
+   * ```ts no-eval
+   * import { Engine } from "./engine.ts";
+   * const e = new Engine();
+   * await e.consultFile("family.pl");
+   * ```
+   */
+  async consultFile(path: string | URL): Promise<LoadIssue[]> {
+    const text = await Deno.readTextFile(path);
+    return this.consult(text);
+  }
+
+  #guard<T>(f: () => T): T {
+    this.#active?.close();
+    try {
+      return f();
+    } catch (e) {
+      throw this.#toJsError(e);
+    }
+  }
+
+  #toJsError(e: unknown): unknown {
+    if (e instanceof PrologThrow) return new PrologError(e.ball, this.format(e.ball));
+    return e;
+  }
+
+  /**
+   * Formats a term as `writeq/1` does.
+   *
+   * @param t The term.
+   * @returns Its text.
+   */
+  format(t: Term): string {
+    return formatTerm(t, { ops: this.machine.ops, quoted: true, numberVars: true });
+  }
+
+  /**
+   * Runs a query and iterates over its solutions. Starting another query
+   * (or consulting) closes this one.
+   *
+   * @param goal The goal text (a final `.` is optional).
+   * @param options Options.
+   * @returns An iterator of solutions.
+   * @throws {PrologError} on a syntax error in `goal` or an uncaught exception.
+   * @example
+   * ```ts
+   * import { Engine } from "./engine.ts";
+   * const e = new Engine();
+   * for (const s of e.query("between(1, 3, X)")) console.log(s.bindings.X);
+   * ```
+   */
+  query(goal: string, options: QueryOptions = {}): IterableIterator<Solution> {
+    this.#active?.close();
+    const m = this.machine;
+    let read;
+    try {
+      read = readTerm(goal, { ops: m.ops, doubleQuotes: m.flags.doubleQuotes });
+    } catch (e) {
+      throw this.#toJsError(e);
+    }
+    if (read.term.tag === 1 && (read.term as { name: string }).name === "end_of_file" && goal.trim() === "") {
+      throw this.#toJsError(syntaxError("empty query", 1, 1));
+    }
+    this.#queryCount++;
+    const run = new QueryRun(this, read.term, read.varNames, {
+      maxSolutions: options.maxSolutions ?? this.#opts.maxSolutions,
+      maxSteps: options.maxSteps ?? this.#opts.maxSteps,
+      signal: options.signal,
+    });
+    this.#active = run;
+    return run;
+  }
+
+  /**
+   * The first solution of a query, or `null` if it fails.
+   *
+   * @param goal The goal text.
+   * @param options Options.
+   * @returns The solution or `null`.
+   * @example
+   * ```ts
+   * import { Engine } from "./engine.ts";
+   * const e = new Engine();
+   * console.log(e.once("X is 2 ** 10")?.bindings.X); // 1024
+   * ```
+   */
+  once(goal: string, options: QueryOptions = {}): Solution | null {
+    const it = this.query(goal, { ...options, maxSolutions: 1 });
+    const r = it.next();
+    it.return?.();
+    return r.done ? null : r.value;
+  }
+
+  /** @internal Called by a run when it ends. */
+  _ended(run: QueryRun): void {
+    if (this.#active === run) this.#active = null;
+  }
+
+  /** @internal */
+  _wrapError(e: unknown): unknown {
+    return this.#toJsError(e);
+  }
+}
+
+/** The iterator behind {@linkcode Engine.query}. */
+class QueryRun implements IterableIterator<Solution> {
+  #engine: Engine;
+  #names: [string, Var][];
+  #started = false;
+  #done = false;
+  #count = 0;
+  #max: number;
+  #maxSteps: number;
+  #signal: AbortSignal | null;
+
+  constructor(
+    engine: Engine,
+    goal: Term,
+    names: [string, Var][],
+    opts: { maxSolutions?: number; maxSteps?: number; signal?: AbortSignal },
+  ) {
+    this.#engine = engine;
+    this.#names = names;
+    this.#max = opts.maxSolutions ?? Infinity;
+    this.#maxSteps = opts.maxSteps ?? Infinity;
+    this.#signal = opts.signal ?? null;
+    const m = engine.machine;
+    try {
+      m.start(goal);
+    } catch (e) {
+      this.#done = true;
+      throw engine._wrapError(e);
+    }
+  }
+
+  [Symbol.iterator](): IterableIterator<Solution> {
+    return this;
+  }
+
+  next(): IteratorResult<Solution> {
+    if (this.#done || this.#count >= this.#max) {
+      this.close();
+      return { done: true, value: undefined };
+    }
+    const m = this.#engine.machine;
+    m.maxSteps = m.steps + this.#maxSteps;
+    m.signal = this.#signal;
+    let ok: boolean;
+    try {
+      ok = m.run(this.#started);
+    } catch (e) {
+      this.close();
+      if (e instanceof Halt) throw e;
+      if (e instanceof QueryAborted) throw e;
+      throw this.#engine._wrapError(e);
+    }
+    this.#started = true;
+    if (!ok) {
+      this.close();
+      return { done: true, value: undefined };
+    }
+    this.#count++;
+    const bindings: Record<string, JsValue> = {};
+    const text: Record<string, string> = {};
+    const terms: Record<string, Term> = {};
+    for (const [name, v] of this.#names) {
+      if (name.startsWith("_")) continue;
+      terms[name] = v;
+      bindings[name] = toJs(v);
+      text[name] = this.#engine.format(v);
+    }
+    return { done: false, value: { bindings, text, terms } };
+  }
+
+  return(): IteratorResult<Solution> {
+    this.close();
+    return { done: true, value: undefined };
+  }
+
+  close(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#engine._ended(this);
+  }
+}
+
+export { issueOf };

@@ -1,0 +1,81 @@
+/**
+ * Assembles an engine's builtins (TS tables grouped by ISO section) and its
+ * library (Prolog source, compiled once per process and shared).
+ *
+ * @module
+ */
+import { consultText } from "./consult.ts";
+import type { Machine } from "./machine.ts";
+import { arithBuiltins } from "./builtins/arith.ts";
+import { atomBuiltins } from "./builtins/atoms.ts";
+import { charIoBuiltins } from "./builtins/char_io.ts";
+import { compareBuiltins } from "./builtins/compare.ts";
+import { controlBuiltins } from "./builtins/control.ts";
+import { dbBuiltins } from "./builtins/db.ts";
+import { flagBuiltins } from "./builtins/flags.ts";
+import { formatBuiltins } from "./builtins/format.ts";
+import { listBuiltins } from "./builtins/lists.ts";
+import { readBuiltins } from "./builtins/read.ts";
+import { install } from "./builtins/registry.ts";
+import { streamBuiltins } from "./builtins/streams.ts";
+import { stringBuiltins } from "./builtins/strings.ts";
+import { termBuiltins } from "./builtins/terms.ts";
+import { typeCheckBuiltins } from "./builtins/type_check.ts";
+import { writeBuiltins } from "./builtins/write.ts";
+import { source as controlLib } from "./lib/control.ts";
+import { source as dcgLib } from "./lib/dcg.ts";
+import { source as listsLib } from "./lib/lists.ts";
+import { source as miscLib } from "./lib/misc.ts";
+import { source as sortingLib } from "./lib/sorting.ts";
+
+const TABLES = [
+  controlBuiltins,
+  typeCheckBuiltins,
+  compareBuiltins,
+  termBuiltins,
+  arithBuiltins,
+  atomBuiltins,
+  stringBuiltins,
+  listBuiltins,
+  dbBuiltins,
+  flagBuiltins,
+  writeBuiltins,
+  formatBuiltins,
+  streamBuiltins,
+  charIoBuiltins,
+  readBuiltins,
+];
+
+/** The library's Prolog source, in load order. */
+export const LIBRARY_SOURCE: string = [controlLib, listsLib, sortingLib, dcgLib, miscLib].join("\n");
+
+/**
+ * Installs every builtin table into the machine's database.
+ *
+ * @param m The machine.
+ * @example
+ * ```ts
+ * // Engine does this; see engine.ts.
+ * import { installAll } from "./library.ts";
+ * ```
+ */
+export function installAll(m: Machine): void {
+  for (const t of TABLES) install(m.db, t);
+}
+
+/**
+ * Loads the Prolog library into the machine. Its problems would be engine
+ * bugs, so they throw.
+ *
+ * @param m The machine.
+ * @example
+ * ```ts
+ * import { loadLibrary } from "./library.ts";
+ * ```
+ */
+export function loadLibrary(m: Machine): void {
+  const issues = consultText(m, LIBRARY_SOURCE, true);
+  if (issues.length > 0) {
+    throw new Error(`Library failed to load: ${issues.map((i) => i.message).join("; ")}`);
+  }
+}

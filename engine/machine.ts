@@ -1,0 +1,1076 @@
+/**
+ * The solver: an explicit loop over compiled clause bodies with a pooled
+ * choicepoint stack and a trail. Prolog recursion never becomes JS recursion:
+ * continuations are heap frames (`Frame.parent`), so a million-deep
+ * non-tail recursion only costs heap, and last calls reuse the caller's
+ * continuation (LCO) so tail recursion runs in bounded memory.
+ *
+ * @module
+ */
+import {
+  I_CALL,
+  I_CUT,
+  I_CUTTO,
+  I_EXIT,
+  I_FAIL,
+  I_JUMP,
+  I_MARK,
+  I_SOFTCUT,
+  I_SPECIAL,
+  I_SUCCESS,
+  I_TRY,
+  I_UNIFY,
+  type IndexKey,
+  indexKey,
+  instantiate,
+  Instr,
+  compileGoal,
+  type Clause,
+} from "./compile.ts";
+import {
+  type Database,
+  keyMatches,
+  LAST,
+  P_CONTROL,
+  P_DET,
+  P_NONDET,
+  P_USER,
+  type Pred,
+} from "./database.ts";
+import {
+  existenceError,
+  instantiationError,
+  PrologThrow,
+  resourceError,
+  typeError,
+} from "./errors.ts";
+import type { Flags } from "./flags.ts";
+import type { Operators } from "./operators.ts";
+import {
+  ATOM,
+  deref,
+  type Functor,
+  functorOf,
+  mkFunctor,
+  mkInt,
+  mkList,
+  mkStruct,
+  nextVarSerial,
+  SLOT,
+  Slot,
+  Struct,
+  STRUCT,
+  Template,
+  type Term,
+  TMPL,
+  VAR,
+  type Var,
+} from "./term.ts";
+import { type Bindings, bind, undoTo, unify } from "./unify.ts";
+import { copyTerm } from "./copy.ts";
+import type { StreamTable } from "./stream.ts";
+
+/**
+ * A continuation frame: one activation of a clause body (or of a goal run by
+ * `call/N`). `parent`/`ppc` say where to continue when the body is done.
+ *
+ * @example
+ * ```ts
+ * import { Frame } from "./machine.ts";
+ * import { compileGoal } from "./compile.ts";
+ * import { mkAtom } from "./term.ts";
+ * const f = new Frame(compileGoal(mkAtom("true")).code, [], null, 0, 0);
+ * ```
+ */
+export class Frame {
+  /** The body being run. */
+  readonly code: Instr[];
+  /** Clause variables and cut-mark slots (marks are stored as JS numbers). */
+  readonly vars: Term[];
+  /** Where to continue after this body. */
+  readonly parent: Frame | null;
+  /** Instruction index in `parent` to continue at. */
+  readonly ppc: number;
+  /** Choicepoint height to cut back to for a clause-level `!`. */
+  readonly cutB: number;
+  /** The traced invocation this frame is the body of, or `null`. */
+  inv: Invocation | null = null;
+  /** True when the body belongs to a library predicate (tracing hides its internals). */
+  lib = false;
+  /** Creates a frame. */
+  constructor(code: Instr[], vars: Term[], parent: Frame | null, ppc: number, cutB: number) {
+    this.code = code;
+    this.vars = vars;
+    this.parent = parent;
+    this.ppc = ppc;
+    this.cutB = cutB;
+  }
+}
+
+/**
+ * One traced predicate invocation (a Byrd box). Created only while tracing.
+ *
+ * @example
+ * ```ts
+ * import type { Invocation } from "./machine.ts";
+ * function depthOf(inv: Invocation): number { return inv.depth; }
+ * ```
+ */
+export interface Invocation {
+  /** Per-run invocation id. */
+  readonly id: number;
+  /** The nearest traced ancestor. */
+  readonly parent: Invocation | null;
+  /** Number of traced ancestors. */
+  readonly depth: number;
+  /** The predicate. */
+  readonly pred: Pred;
+  /** The live goal term. */
+  readonly goal: Term;
+  /** Choicepoint height when called: an exit at this height is deterministic. */
+  readonly cpAtCall: number;
+  /** Set between a non-deterministic exit and the next redo. */
+  exited: boolean;
+}
+
+/**
+ * What the solver calls at the ports while tracing (implemented by the tracer).
+ *
+ * @example
+ * ```ts
+ * import type { PortHooks } from "./machine.ts";
+ * const silent: Partial<PortHooks> = {};
+ * ```
+ */
+export interface PortHooks {
+  /** Decides whether a call of `pred` from a frame gets its own box; returns the invocation or `null`. */
+  call(m: Machine, pred: Pred, goal: Term, parent: Invocation | null, fromLib: boolean): Invocation | null;
+  /** The invocation exited; `det` when no choicepoint of it is left. */
+  exit(m: Machine, inv: Invocation, det: boolean): void;
+  /** The invocation is re-entered on backtracking. */
+  redo(m: Machine, inv: Invocation): void;
+  /** The invocation failed. */
+  fail(m: Machine, inv: Invocation): void;
+  /** The invocation was left by an exception. */
+  exception(m: Machine, inv: Invocation, ball: Term): void;
+}
+
+/** Clause alternatives of a call. */
+const CP_CLAUSES = 0;
+/** A disjunction / if-then-else branch in the same frame. */
+const CP_TRY = 1;
+/** An active `catch/3`. */
+const CP_CATCH = 2;
+/** A nondeterministic builtin's generator. */
+const CP_GEN = 3;
+/** A running `findall/3`. */
+const CP_FINDALL = 4;
+/** The bottom of one run: backtracking into it ends the run. */
+const CP_STOP = 5;
+/** Re-activates a catch frame when backtracking into its goal. */
+const CP_REACTIVATE = 6;
+
+/** A choicepoint. Objects are pooled and reused, so all fields always exist. */
+class ChoicePoint {
+  kind = 0;
+  trailTop = 0;
+  varMark = 0;
+  frame: Frame | null = null;
+  pc = 0;
+  clauses: Clause[] | null = null;
+  idx = 0;
+  args: Term[] | null = null;
+  key: IndexKey = null;
+  gen: Generator<number, void, void> | null = null;
+  results: Term[] | null = null;
+  active = true;
+  inv: Invocation | null = null;
+  box: Invocation | null = null;
+  lib = false;
+  invTop = 0;
+}
+
+const SP_CATCH_EXIT = 1;
+const SP_FINDALL_COLLECT = 2;
+
+const NO_ARGS: Term[] = [];
+const SUCCESS_CODE: Instr[] = [new Instr(I_SUCCESS, null, null, 0)];
+const CATCH_EXIT_CODE: Instr[] = [
+  new Instr(I_SPECIAL, null, null, SP_CATCH_EXIT),
+  new Instr(I_EXIT, null, null, 0),
+];
+const FINDALL_COLLECT_CODE: Instr[] = [new Instr(I_SPECIAL, null, null, SP_FINDALL_COLLECT)];
+const F_CALL1 = mkFunctor("call", 1);
+const CALL1_CODE: Instr[] = [
+  new Instr(I_CALL, new Template(F_CALL1, [new Slot(0, "G")]), F_CALL1, 0),
+  new Instr(I_EXIT, null, null, 0),
+];
+
+/** Control constructs handled by the solver (`Pred.control`). */
+export const C_CALL = 1;
+/** `catch/3`. */
+export const C_CATCH = 2;
+/** `findall/3` and `findall/4`. */
+export const C_FINDALL = 3;
+/** A control construct called as a goal (`','/2`, `;/2`, ...): runs the goal itself. */
+export const C_INLINE = 4;
+
+/** Code that calls `fn` with the frame's first `arity` slots as arguments, cached per functor. */
+const directCallCode = new Map<number, Instr[]>();
+function callCodeFor(fn: Functor): Instr[] {
+  let code = directCallCode.get(fn.id);
+  if (code === undefined) {
+    const slots: Term[] = [];
+    for (let i = 0; i < fn.arity; i++) slots.push(new Slot(i, "_"));
+    const goal = fn.arity === 0 ? fn.name : new Template(fn, slots);
+    code = [new Instr(I_CALL, goal, fn, 0), new Instr(I_EXIT, null, null, 0)];
+    directCallCode.set(fn.id, code);
+  }
+  return code;
+}
+
+const CONTROL_FUNCTORS = new Set<Functor>([
+  mkFunctor(",", 2),
+  mkFunctor(";", 2),
+  mkFunctor("->", 2),
+  mkFunctor("*->", 2),
+  mkFunctor("\\+", 1),
+]);
+
+/**
+ * Thrown (as a JS error, not a Prolog ball, so `catch/3` cannot swallow it)
+ * when a query exceeds its step budget or its `AbortSignal` fires.
+ *
+ * @example
+ * ```ts
+ * import { QueryAborted } from "./machine.ts";
+ * console.log(new QueryAborted("steps").message);
+ * ```
+ */
+export class QueryAborted extends Error {
+  /** Creates the error. */
+  constructor(reason: string) {
+    super(`Query aborted: ${reason}`);
+    this.name = "QueryAborted";
+  }
+}
+
+/**
+ * Thrown by `halt/0,1` to stop the engine's current work.
+ *
+ * @example
+ * ```ts
+ * import { Halt } from "./machine.ts";
+ * console.log(new Halt(0).code); // 0
+ * ```
+ */
+export class Halt extends Error {
+  /** The exit code. */
+  readonly code: number;
+  /** Creates the error. */
+  constructor(code: number) {
+    super(`halt(${code})`);
+    this.name = "Halt";
+    this.code = code;
+  }
+}
+
+/**
+ * The abstract machine of one engine: registers, stacks and the solver loop.
+ *
+ * @example
+ * ```ts
+ * // Usually driven through Engine; see mod.ts.
+ * import type { Machine } from "./machine.ts";
+ * ```
+ */
+export class Machine implements Bindings {
+  /** @inheritdoc */
+  trail: Var[] = [];
+  /** @inheritdoc */
+  varMark = 0;
+  /** The clause database. */
+  readonly db: Database;
+  /** Flags. */
+  readonly flags: Flags;
+  /** Operators. */
+  readonly ops: Operators;
+  /** Port hooks while tracing, else `null`. */
+  hooks: PortHooks | null = null;
+  /** Live traced invocations, oldest first (maintained only while tracing). */
+  readonly live: Invocation[] = [];
+  /** Inferences (calls) so far. */
+  steps = 0;
+  /** Abort the run when `steps` passes this. */
+  maxSteps = Infinity;
+  /** Abort the run when this signal fires. */
+  signal: AbortSignal | null = null;
+  /** Global variables (`nb_setval/2`, `b_setval/2`). */
+  readonly globals: Map<string, Term> = new Map();
+  /** Engine-wide state shared with builtins (extension point). */
+  readonly ext: Map<string, unknown> = new Map();
+  /** Streams. */
+  readonly io: StreamTable;
+
+  /** Choicepoint pool; `cps[0..cpTop)` are live. */
+  readonly cps: ChoicePoint[] = [];
+  /** Number of live choicepoints. */
+  cpTop = 0;
+  /** Current frame. */
+  frame: Frame = new Frame(SUCCESS_CODE, [], null, 0, 0);
+  /** Current instruction index. */
+  pc = 0;
+  #nextCheck = 4096;
+
+  /** Creates a machine over a database, flags, operators and streams. */
+  constructor(db: Database, flags: Flags, ops: Operators, io: StreamTable) {
+    this.db = db;
+    this.flags = flags;
+    this.ops = ops;
+    this.io = io;
+  }
+
+  /**
+   * Unifies two terms, trailing bindings.
+   *
+   * @param a A term.
+   * @param b A term.
+   * @returns Whether they unify.
+   */
+  unify(a: Term, b: Term): boolean {
+    return unify(a, b, this);
+  }
+
+  /**
+   * Binds an unbound variable.
+   *
+   * @param v The variable.
+   * @param t Its value.
+   */
+  bind(v: Var, t: Term): void {
+    bind(v, t, this);
+  }
+
+  /**
+   * Runs `f`; if it returns false, undoes any bindings it made.
+   *
+   * @param f A function that may bind variables.
+   * @returns What `f` returned.
+   */
+  attempt(f: () => boolean): boolean {
+    const saved = this.varMark;
+    this.varMark = Infinity;
+    const mark = this.trail.length;
+    let ok = false;
+    try {
+      ok = f();
+    } finally {
+      if (!ok) undoTo(this, mark);
+      this.varMark = saved;
+    }
+    return ok;
+  }
+
+  /**
+   * Runs `f` and always undoes the bindings it made.
+   *
+   * @param f A function that may bind variables.
+   * @returns What `f` returned.
+   */
+  probe<T>(f: () => T): T {
+    const saved = this.varMark;
+    this.varMark = Infinity;
+    const mark = this.trail.length;
+    try {
+      return f();
+    } finally {
+      undoTo(this, mark);
+      this.varMark = saved;
+    }
+  }
+
+  #push(kind: number, frame: Frame | null, pc: number): ChoicePoint {
+    let cp = this.cps[this.cpTop];
+    if (cp === undefined) {
+      cp = new ChoicePoint();
+      this.cps.push(cp);
+    }
+    this.cpTop++;
+    cp.kind = kind;
+    cp.trailTop = this.trail.length;
+    cp.varMark = this.varMark = nextVarSerial();
+    cp.frame = frame;
+    cp.pc = pc;
+    cp.active = true;
+    cp.inv = null;
+    cp.invTop = this.live.length;
+    return cp;
+  }
+
+  #pop(): void {
+    const top = --this.cpTop;
+    this.varMark = top > 0 ? this.cps[top - 1].varMark : 0;
+  }
+
+  /**
+   * Removes every choicepoint above `height` (the cut, ISO 7.8.4).
+   *
+   * @param height The height to cut back to.
+   */
+  cutTo(height: number): void {
+    if (height < this.cpTop) {
+      if (this.hooks !== null) this.live.length = this.cps[height].invTop;
+      this.cpTop = height;
+      this.varMark = height > 0 ? this.cps[height - 1].varMark : 0;
+    }
+  }
+
+  /**
+   * Prepares a run of `goal`: the caller then calls {@linkcode run}.
+   * Variables in `goal` are bound by the solutions.
+   *
+   * @param goal The goal (control constructs allowed).
+   */
+  start(goal: Term): void {
+    const { code, nvars } = compileGoal(goal);
+    this.cpTop = 0;
+    this.trail.length = 0;
+    this.varMark = 0;
+    this.live.length = 0;
+    this.#push(CP_STOP, null, 0);
+    const top = new Frame(SUCCESS_CODE, NO_ARGS, null, 0, 0);
+    this.frame = new Frame(code, nvars === 0 ? NO_ARGS : new Array(nvars), top, 0, this.cpTop);
+    this.pc = 0;
+    this.#nextCheck = this.steps + 4096;
+  }
+
+  /**
+   * Runs `goal` to its first solution inside the current run (re-entrant:
+   * used by `consult/1` directives and similar). Bindings are kept, like
+   * `once/1`; choicepoints are discarded.
+   *
+   * @param goal The goal.
+   * @returns Whether it succeeded.
+   */
+  solveOnce(goal: Term): boolean {
+    const savedFrame = this.frame, savedPc = this.pc, base = this.cpTop;
+    const { code, nvars } = compileGoal(goal);
+    this.#push(CP_STOP, null, 0);
+    const top = new Frame(SUCCESS_CODE, NO_ARGS, null, 0, 0);
+    this.frame = new Frame(code, nvars === 0 ? NO_ARGS : new Array(nvars), top, 0, this.cpTop);
+    this.pc = 0;
+    try {
+      return this.run(false);
+    } finally {
+      this.cutTo(base);
+      this.frame = savedFrame;
+      this.pc = savedPc;
+    }
+  }
+
+  /**
+   * Runs until the next solution (true) or until no more exist (false).
+   *
+   * @param resume True to look for the next solution after a previous one.
+   * @returns Whether a solution was found.
+   * @throws {PrologThrow} for an uncaught Prolog exception.
+   */
+  run(resume: boolean): boolean {
+    if (resume && !this.#backtrack()) return false;
+    for (;;) {
+      try {
+        return this.#loop();
+      } catch (e) {
+        const ball = this.#ballOf(e);
+        if (!this.#handleThrow(ball)) {
+          throw e instanceof PrologThrow ? e : new PrologThrow(ball);
+        }
+      }
+    }
+  }
+
+  #ballOf(e: unknown): Term {
+    if (e instanceof PrologThrow) return e.ball;
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return resourceError("stack").ball;
+    }
+    throw e; // Halt, QueryAborted, internal bugs: not catchable by Prolog
+  }
+
+  #checkLimits(): void {
+    this.#nextCheck = this.steps + 4096;
+    if (this.steps > this.maxSteps) throw new QueryAborted(`step limit of ${this.maxSteps} exceeded`);
+    if (this.signal !== null && this.signal.aborted) {
+      throw new QueryAborted(String(this.signal.reason ?? "aborted"));
+    }
+  }
+
+  /** Unifies head argument patterns with call arguments, filling the frame. */
+  #unifyHead(pats: Term[], args: Term[], vars: Term[]): boolean {
+    for (let i = 0; i < pats.length; i++) {
+      if (!this.#unifyPat(pats[i], args[i], vars)) return false;
+    }
+    return true;
+  }
+
+  #unifyPat(p: Term, t: Term, vars: Term[]): boolean {
+    switch (p.tag) {
+      case SLOT: {
+        const i = (p as Slot).index;
+        const cur = vars[i];
+        if (cur === undefined) {
+          vars[i] = t;
+          return true;
+        }
+        return unify(cur, t, this);
+      }
+      case TMPL: {
+        t = deref(t);
+        if (t.tag === VAR) {
+          bind(t as Var, instantiate(p, vars), this);
+          return true;
+        }
+        if (t.tag !== STRUCT || (t as Struct).fn !== (p as Template).fn) return false;
+        const pa = (p as Template).args, ta = (t as Struct).args;
+        for (let i = 0; i < pa.length; i++) {
+          if (!this.#unifyPat(pa[i], ta[i], vars)) return false;
+        }
+        return true;
+      }
+      case ATOM: {
+        t = deref(t);
+        if (t === p) return true;
+        if (t.tag === VAR) {
+          bind(t as Var, p, this);
+          return true;
+        }
+        return false;
+      }
+      default:
+        return unify(p, t, this);
+    }
+  }
+
+  #loop(): boolean {
+    let frame = this.frame;
+    let pc = this.pc;
+    for (;;) {
+      const ins = frame.code[pc];
+      switch (ins.op) {
+        case I_CALL: {
+          const g = ins.goal!;
+          let args: Term[];
+          if (g.tag === TMPL) {
+            const src = (g as Template).args;
+            const n = src.length;
+            args = new Array<Term>(n);
+            for (let i = 0; i < n; i++) {
+              const a = src[i];
+              args[i] = a.tag === SLOT || a.tag === TMPL ? instantiate(a, frame.vars) : a;
+            }
+          } else if (g.tag === STRUCT) {
+            args = (g as Struct).args;
+          } else {
+            args = NO_ARGS;
+          }
+          if (++this.steps >= this.#nextCheck) this.#checkLimits();
+          const pred = this.db.preds[ins.fn!.id];
+          if (pred === undefined) {
+            this.#unknown(ins.fn!);
+            if (!this.#backtrack()) return false;
+            frame = this.frame;
+            pc = this.pc;
+            continue;
+          }
+          if (this.hooks !== null) {
+            this.frame = frame;
+            this.pc = pc;
+            if (!this.#tracedCall(pred, args, g)) {
+              if (!this.#backtrack()) return false;
+            }
+            frame = this.frame;
+            pc = this.pc;
+            continue;
+          }
+          switch (pred.kind) {
+            case P_USER: {
+              let cf = frame, cpc = pc + 1;
+              if (frame.code[cpc].op === I_EXIT) {
+                cpc = frame.ppc;
+                cf = frame.parent!;
+              }
+              if (!this.#callUser(pred, args, cf, cpc, null)) {
+                if (!this.#backtrack()) return false;
+              }
+              frame = this.frame;
+              pc = this.pc;
+              continue;
+            }
+            case P_DET:
+              if (pred.det!(args, this)) {
+                pc++;
+                continue;
+              }
+              if (!this.#backtrack()) return false;
+              frame = this.frame;
+              pc = this.pc;
+              continue;
+            default:
+              this.frame = frame;
+              this.pc = pc;
+              if (!this.#callOther(pred, args, null)) {
+                if (!this.#backtrack()) return false;
+              }
+              frame = this.frame;
+              pc = this.pc;
+              continue;
+          }
+        }
+        case I_EXIT:
+          if (frame.inv !== null) {
+            this.frame = frame;
+            this.#portExit(frame.inv);
+          }
+          pc = frame.ppc;
+          frame = frame.parent!;
+          continue;
+        case I_UNIFY: {
+          const g = ins.goal!;
+          let a: Term, b: Term;
+          if (g.tag === TMPL) {
+            a = instantiate((g as Template).args[0], frame.vars);
+            b = instantiate((g as Template).args[1], frame.vars);
+          } else {
+            a = (g as Struct).args[0];
+            b = (g as Struct).args[1];
+          }
+          if (this.hooks !== null) {
+            this.frame = frame;
+            this.pc = pc;
+            const pred = this.db.preds[ins.fn!.id]!;
+            if (!this.#tracedCall(pred, [a, b], g)) {
+              if (!this.#backtrack()) return false;
+            }
+            frame = this.frame;
+            pc = this.pc;
+            continue;
+          }
+          if (unify(a, b, this)) {
+            pc++;
+            continue;
+          }
+          if (!this.#backtrack()) return false;
+          frame = this.frame;
+          pc = this.pc;
+          continue;
+        }
+        case I_CUT:
+          this.cutTo(frame.cutB);
+          pc++;
+          continue;
+        case I_MARK:
+          (frame.vars as unknown[])[ins.a] = this.cpTop;
+          pc++;
+          continue;
+        case I_CUTTO:
+          this.cutTo((frame.vars as unknown[])[ins.a] as number);
+          pc++;
+          continue;
+        case I_SOFTCUT:
+          this.cps[(frame.vars as unknown[])[ins.a] as number].active = false;
+          pc++;
+          continue;
+        case I_TRY: {
+          const cp = this.#push(CP_TRY, frame, ins.a);
+          cp.inv = this.hooks === null ? null : this.#owner(frame);
+          pc++;
+          continue;
+        }
+        case I_JUMP:
+          pc = ins.a;
+          continue;
+        case I_FAIL:
+          if (!this.#backtrack()) return false;
+          frame = this.frame;
+          pc = this.pc;
+          continue;
+        case I_SUCCESS:
+          this.frame = frame;
+          this.pc = pc;
+          return true;
+        case I_SPECIAL:
+          this.frame = frame;
+          this.pc = pc;
+          if (!this.#special(ins.a)) {
+            if (!this.#backtrack()) return false;
+          }
+          frame = this.frame;
+          pc = this.pc;
+          continue;
+        default:
+          throw new Error(`Unknown instruction ${ins.op}`);
+      }
+    }
+  }
+
+  /** Handles a call to an undefined predicate per the `unknown` flag (ISO 7.7.7). */
+  #unknown(fn: Functor): false {
+    const mode = this.flags.unknown;
+    if (mode === "error") {
+      throw existenceError("procedure", mkStruct("/", [fn.name, mkInt(fn.arity)]));
+    }
+    if (mode === "warning") {
+      this.io.userError.write(`Warning: unknown procedure ${fn.indicator}\n`);
+    }
+    return false;
+  }
+
+  /** Calls a user predicate; the continuation is (cf, cpc). Sets frame/pc on success. */
+  #callUser(pred: Pred, args: Term[], cf: Frame, cpc: number, inv: Invocation | null): boolean {
+    const list = pred.candidates(args.length > 0 ? args[0] : undefined);
+    const n = list.length;
+    if (n === 0) {
+      if (!pred.dynamic && !pred.defined) return this.#unknown(pred.fn);
+      return false;
+    }
+    let i = 0;
+    let key: IndexKey = null;
+    if (n > 1 && args.length > 0) {
+      key = indexKey(deref(args[0]));
+      if (key !== null) while (i < n && !keyMatches(list[i].key, key)) i++;
+      if (i === n) return false;
+    }
+    let j = i + 1;
+    if (key !== null) while (j < n && !keyMatches(list[j].key, key)) j++;
+    const cutB = this.cpTop;
+    if (j < n) {
+      const cp = this.#push(CP_CLAUSES, cf, cpc);
+      cp.clauses = list;
+      cp.idx = j;
+      cp.args = args;
+      cp.key = key;
+      cp.box = inv;
+      cp.lib = pred.library;
+      cp.inv = inv ?? (this.hooks === null ? null : this.#owner(this.frame));
+      if (list === pred.clauses) pred.shared = true;
+    }
+    const c = list[i];
+    const nf = new Frame(c.code, c.nvars === 0 ? NO_ARGS : new Array(c.nvars), cf, cpc, cutB);
+    if (this.hooks !== null) {
+      nf.inv = inv;
+      nf.lib = pred.library;
+    }
+    if (!this.#unifyHead(c.args, args, nf.vars)) return false;
+    this.frame = nf;
+    this.pc = 0;
+    return true;
+  }
+
+  /** Calls a nondeterministic builtin or a control construct. */
+  #callOther(pred: Pred, args: Term[], inv: Invocation | null): boolean {
+    const frame = this.frame, pc = this.pc;
+    if (pred.kind === P_NONDET) {
+      const cutB = this.cpTop;
+      const gen = pred.gen!(args, this);
+      const cp = this.#push(CP_GEN, frame, pc + 1);
+      cp.gen = gen;
+      cp.inv = inv ?? (this.hooks === null ? null : this.#owner(frame));
+      const r = gen.next();
+      if (r.done) {
+        this.cutTo(cutB);
+        return false;
+      }
+      if (r.value === LAST) this.cutTo(cutB);
+      this.pc = pc + 1;
+      return true;
+    }
+    switch (pred.control) {
+      case C_INLINE:
+        return this.callGoal(
+          args.length === 0 ? pred.fn.name : new Struct(pred.fn, args),
+          frame,
+          pc + 1,
+          inv,
+        );
+      case C_CALL: {
+        let goal = deref(args[0]);
+        if (args.length > 1) goal = addArgs(goal, args, 1);
+        return this.callGoal(goal, frame, pc + 1, inv);
+      }
+      case C_CATCH: {
+        const cp = this.#push(CP_CATCH, frame, pc + 1);
+        cp.args = args;
+        cp.inv = this.hooks === null ? null : this.#owner(frame);
+        const exit = new Frame(CATCH_EXIT_CODE, [this.cpTop - 1 as unknown as Term], frame, pc + 1, 0);
+        exit.inv = null;
+        return this.callGoal(deref(args[0]), exit, 0, null);
+      }
+      case C_FINDALL: {
+        const cp = this.#push(CP_FINDALL, frame, pc + 1);
+        cp.args = args;
+        cp.results = [];
+        cp.inv = this.hooks === null ? null : this.#owner(frame);
+        const collect = new Frame(FINDALL_COLLECT_CODE, [this.cpTop - 1 as unknown as Term], null, 0, 0);
+        return this.callGoal(deref(args[1]), collect, 0, null);
+      }
+    }
+    throw new Error(`Unknown control construct ${pred.fn.indicator}`);
+  }
+
+  /**
+   * Calls `goal` as `call/1` does: cut inside it is local. Sets frame/pc.
+   *
+   * @param goal The goal (dereferenced).
+   * @param cf Continuation frame.
+   * @param cpc Continuation index.
+   * @param inv Invocation to attach (tracing), usually `null`.
+   * @returns Whether the call could start (false: fails immediately).
+   */
+  callGoal(goal: Term, cf: Frame, cpc: number, inv: Invocation | null): boolean {
+    goal = deref(goal);
+    if (goal.tag === VAR) throw instantiationError();
+    let f: Frame;
+    if (goal.tag === STRUCT && !CONTROL_FUNCTORS.has((goal as Struct).fn)) {
+      f = new Frame(callCodeFor((goal as Struct).fn), (goal as Struct).args, cf, cpc, this.cpTop);
+    } else if (goal.tag === ATOM && goal.name !== "!") {
+      f = new Frame(callCodeFor(functorOf(goal)), NO_ARGS, cf, cpc, this.cpTop);
+    } else if (goal.tag === STRUCT || goal.tag === ATOM) {
+      const { code, nvars } = compileGoal(goal);
+      f = new Frame(code, nvars === 0 ? NO_ARGS : new Array(nvars), cf, cpc, this.cpTop);
+    } else {
+      throw typeError("callable", goal);
+    }
+    f.inv = inv;
+    this.frame = f;
+    this.pc = 0;
+    return true;
+  }
+
+  #special(code: number): boolean {
+    const frame = this.frame;
+    const idx = frame.vars[0] as unknown as number;
+    switch (code) {
+      case SP_CATCH_EXIT:
+        if (this.cpTop - 1 === idx) {
+          this.#pop();
+        } else {
+          this.cps[idx].active = false;
+          const cp = this.#push(CP_REACTIVATE, null, 0);
+          cp.idx = idx;
+        }
+        this.pc = 1;
+        return true;
+      case SP_FINDALL_COLLECT: {
+        const cp = this.cps[idx];
+        cp.results!.push(copyTerm(cp.args![0]));
+        return false;
+      }
+    }
+    throw new Error(`Unknown special instruction ${code}`);
+  }
+
+  /** Backtracks to the newest choicepoint; false when the run has no more solutions. */
+  #backtrack(): boolean {
+    for (;;) {
+      const cp = this.cps[this.cpTop - 1];
+      undoTo(this, cp.trailTop);
+      this.varMark = cp.varMark;
+      if (this.hooks !== null) this.#traceBacktrack(cp);
+      switch (cp.kind) {
+        case CP_CLAUSES: {
+          const list = cp.clauses!, key = cp.key, n = list.length;
+          const i = cp.idx;
+          let j = i + 1;
+          if (key !== null) while (j < n && !keyMatches(list[j].key, key)) j++;
+          const cutB = this.cpTop - 1;
+          const args = cp.args!, cf = cp.frame!, cpc = cp.pc;
+          if (j >= n) this.#pop();
+          else cp.idx = j;
+          const c = list[i];
+          const nf = new Frame(c.code, c.nvars === 0 ? NO_ARGS : new Array(c.nvars), cf, cpc, cutB);
+          if (this.hooks !== null) {
+            nf.inv = cp.box;
+            nf.lib = cp.lib;
+          }
+          if (!this.#unifyHead(c.args, args, nf.vars)) continue;
+          this.frame = nf;
+          this.pc = 0;
+          return true;
+        }
+        case CP_TRY:
+          this.#pop();
+          if (!cp.active) continue;
+          this.frame = cp.frame!;
+          this.pc = cp.pc;
+          return true;
+        case CP_GEN: {
+          const gen = cp.gen!, frame = cp.frame!, pc = cp.pc;
+          const height = this.cpTop - 1;
+          let r: IteratorResult<number, void>;
+          try {
+            r = gen.next();
+          } catch (e) {
+            this.cutTo(height);
+            throw e;
+          }
+          if (r.done) {
+            this.cutTo(height);
+            continue;
+          }
+          if (r.value === LAST) this.cutTo(height);
+          this.frame = frame;
+          this.pc = pc;
+          return true;
+        }
+        case CP_FINDALL: {
+          this.#pop();
+          const args = cp.args!;
+          const list = mkList(cp.results!, args.length > 3 ? args[3] : undefined);
+          cp.results = null;
+          if (!unify(args[2], list, this)) continue;
+          this.frame = cp.frame!;
+          this.pc = cp.pc;
+          return true;
+        }
+        case CP_REACTIVATE:
+          this.cps[cp.idx].active = true;
+          this.#pop();
+          continue;
+        case CP_CATCH:
+          this.#pop();
+          continue;
+        case CP_STOP:
+          this.#pop();
+          return false;
+      }
+    }
+  }
+
+  /** Finds the youngest active catch/3 whose catcher unifies with the ball (ISO 7.8.9). */
+  #handleThrow(ball: Term): boolean {
+    for (let k = this.cpTop - 1; k >= 0; k--) {
+      const cp = this.cps[k];
+      if (cp.kind === CP_STOP) {
+        if (this.hooks !== null) this.#traceException(cp.invTop, ball);
+        return false;
+      }
+      if (cp.kind !== CP_CATCH || !cp.active) continue;
+      undoTo(this, cp.trailTop);
+      this.cpTop = k + 1;
+      this.varMark = cp.varMark;
+      const mark = this.trail.length;
+      if (unify(cp.args![1], ball, this)) {
+        if (this.hooks !== null) this.#traceException(cp.invTop, ball);
+        this.cpTop = k;
+        this.varMark = k > 0 ? this.cps[k - 1].varMark : 0;
+        const f = new Frame(CALL1_CODE, [cp.args![2]], cp.frame, cp.pc, k);
+        this.frame = f;
+        this.pc = 0;
+        return true;
+      }
+      undoTo(this, mark);
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- tracing
+
+  /** The traced invocation owning code running in `frame`. */
+  #owner(frame: Frame | null): Invocation | null {
+    while (frame !== null) {
+      if (frame.inv !== null) return frame.inv;
+      frame = frame.parent;
+    }
+    return null;
+  }
+
+  #tracedCall(pred: Pred, args: Term[], goal: Term): boolean {
+    const hooks = this.hooks!;
+    const frame = this.frame, pc = this.pc;
+    let inv: Invocation | null = null;
+    if (pred.kind !== P_CONTROL) {
+      const g = goal.tag === TMPL ? new Struct((goal as Template).fn, args) : goal;
+      inv = hooks.call(this, pred, g, this.#owner(frame), frame.lib);
+    }
+    if (inv !== null) this.live.push(inv);
+    let ok: boolean;
+    switch (pred.kind) {
+      case P_USER:
+        ok = this.#callUser(pred, args, frame, pc + 1, inv);
+        break;
+      case P_DET:
+        ok = pred.det!(args, this);
+        if (ok) {
+          this.pc = pc + 1;
+          if (inv !== null) this.#portExit(inv);
+        }
+        break;
+      default:
+        ok = this.#callOther(pred, args, inv);
+        if (ok && inv !== null && pred.kind === P_NONDET) this.#portExit(inv);
+    }
+    return ok;
+  }
+
+  #portExit(inv: Invocation): void {
+    const det = this.cpTop === inv.cpAtCall;
+    if (det) {
+      if (this.live[this.live.length - 1] === inv) this.live.pop();
+    } else {
+      inv.exited = true;
+    }
+    this.hooks!.exit(this, inv, det);
+  }
+
+  #traceBacktrack(cp: ChoicePoint): void {
+    const hooks = this.hooks!;
+    const live = this.live;
+    while (live.length > cp.invTop) hooks.fail(this, live.pop()!);
+    let inv = cp.inv;
+    if (inv === null || !inv.exited) return;
+    const chain: Invocation[] = [];
+    while (inv !== null && inv.exited) {
+      chain.push(inv);
+      inv = inv.parent;
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      chain[k].exited = false;
+      hooks.redo(this, chain[k]);
+    }
+  }
+
+  #traceException(invTop: number, ball: Term): void {
+    const live = this.live;
+    while (live.length > invTop) {
+      const inv = live.pop()!;
+      if (!inv.exited) this.hooks!.exception(this, inv, ball);
+    }
+  }
+}
+
+/**
+ * Adds extra arguments to a goal (`call/N`, ISO 7.8.3).
+ *
+ * @param goal The closure, dereferenced.
+ * @param extra The arguments array.
+ * @param from Index of the first extra argument in `extra`.
+ * @returns The extended goal.
+ * @example
+ * ```ts
+ * import { addArgs } from "./machine.ts";
+ * import { mkAtom, mkInt } from "./term.ts";
+ * const g = addArgs(mkAtom("succ"), [mkAtom("succ"), mkInt(1)], 1);
+ * ```
+ */
+export function addArgs(goal: Term, extra: Term[], from: number): Term {
+  if (goal.tag === VAR) throw instantiationError();
+  if (goal.tag === ATOM) return mkStruct(goal, extra.slice(from));
+  if (goal.tag === STRUCT) {
+    const s = goal as Struct;
+    return new Struct(mkFunctor(s.fn.name, s.args.length + extra.length - from), [
+      ...s.args,
+      ...extra.slice(from),
+    ]);
+  }
+  throw typeError("callable", goal);
+}

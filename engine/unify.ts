@@ -1,0 +1,216 @@
+/**
+ * Unification (ISO 7.3) with conditional trailing, iterative so deep terms
+ * never overflow the JS stack.
+ *
+ * @module
+ */
+import {
+  BIG,
+  type BigInt_,
+  deref,
+  FLT,
+  type Float,
+  INT,
+  type Int,
+  STR,
+  type PString,
+  STRUCT,
+  type Struct,
+  type Term,
+  VAR,
+  type Var,
+} from "./term.ts";
+
+/**
+ * The part of the machine unification needs: where bindings are recorded.
+ *
+ * @example
+ * ```ts
+ * import type { Bindings } from "./unify.ts";
+ * const b: Bindings = { trail: [], varMark: 0 };
+ * ```
+ */
+export interface Bindings {
+  /** Variables bound since the oldest live choicepoint, in binding order. */
+  trail: Var[];
+  /** Variables with `serial < varMark` are older than the newest choicepoint and must be trailed. */
+  varMark: number;
+}
+
+/**
+ * Binds an unbound variable, trailing it when a choicepoint could need the
+ * old state back.
+ *
+ * @param v An unbound variable.
+ * @param t Its new value.
+ * @param b Where to trail.
+ * @example
+ * ```ts
+ * import { bind } from "./unify.ts";
+ * import { Var, mkAtom } from "./term.ts";
+ * const v = new Var();
+ * bind(v, mkAtom("x"), { trail: [], varMark: Infinity });
+ * ```
+ */
+export function bind(v: Var, t: Term, b: Bindings): void {
+  v.ref = t;
+  if (v.serial < b.varMark) b.trail.push(v);
+}
+
+/**
+ * Undoes bindings recorded after trail position `mark`.
+ *
+ * @param b The bindings record.
+ * @param mark A trail length saved earlier.
+ * @example
+ * ```ts
+ * import { undoTo } from "./unify.ts";
+ * undoTo({ trail: [], varMark: 0 }, 0);
+ * ```
+ */
+export function undoTo(b: Bindings, mark: number): void {
+  const tr = b.trail;
+  for (let i = tr.length - 1; i >= mark; i--) tr[i].ref = null;
+  tr.length = mark;
+}
+
+// One shared work stack: unification never re-enters itself.
+const work: Term[] = [];
+
+/**
+ * True when two atomic (non-variable, non-compound) terms are equal.
+ *
+ * @param a A dereferenced atomic term.
+ * @param b A dereferenced term with the same tag.
+ * @returns Whether they are the same constant.
+ */
+function sameConstant(a: Term, b: Term): boolean {
+  switch (a.tag) {
+    case INT:
+      return (a as Int).val === (b as Int).val;
+    case FLT: {
+      const x = (a as Float).val, y = (b as Float).val;
+      return x === y ? true : (x !== x && y !== y);
+    }
+    case BIG:
+      return (a as BigInt_).val === (b as BigInt_).val;
+    case STR:
+      return (a as PString).val === (b as PString).val;
+    default:
+      return a === b; // atoms are interned
+  }
+}
+
+/**
+ * Unifies two terms, binding variables; on failure some bindings may remain
+ * and the caller undoes them by backtracking (or {@linkcode undoTo}).
+ *
+ * @param a A term.
+ * @param b A term.
+ * @param bs Where bindings are trailed.
+ * @returns Whether the terms unify.
+ * @example
+ * ```ts
+ * import { unify } from "./unify.ts";
+ * import { Var, mkAtom } from "./term.ts";
+ * const v = new Var();
+ * console.log(unify(v, mkAtom("a"), { trail: [], varMark: 0 })); // true
+ * ```
+ */
+export function unify(a: Term, b: Term, bs: Bindings): boolean {
+  const base = work.length;
+  for (;;) {
+    a = deref(a);
+    b = deref(b);
+    if (a !== b) {
+      if (a.tag === VAR) {
+        bind(a as Var, b, bs);
+      } else if (b.tag === VAR) {
+        bind(b as Var, a, bs);
+      } else if (a.tag !== b.tag) {
+        work.length = base;
+        return false;
+      } else if (a.tag === STRUCT) {
+        const sa = a as Struct, sb = b as Struct;
+        if (sa.fn !== sb.fn) {
+          work.length = base;
+          return false;
+        }
+        const n = sa.args.length;
+        // Push all but the last pair; loop on the last (list tails) directly.
+        for (let i = n - 2; i >= 0; i--) work.push(sa.args[i], sb.args[i]);
+        a = sa.args[n - 1];
+        b = sb.args[n - 1];
+        continue;
+      } else if (!sameConstant(a, b)) {
+        work.length = base;
+        return false;
+      }
+    }
+    if (work.length === base) return true;
+    b = work.pop()!;
+    a = work.pop()!;
+  }
+}
+
+/**
+ * True when variable `v` occurs in term `t` (iterative).
+ *
+ * @param v An unbound variable.
+ * @param t A term.
+ * @returns Whether `v` occurs in `t`.
+ * @example
+ * ```ts
+ * import { occursIn } from "./unify.ts";
+ * import { Var, mkStruct } from "./term.ts";
+ * const v = new Var();
+ * console.log(occursIn(v, mkStruct("f", [v]))); // true
+ * ```
+ */
+export function occursIn(v: Var, t: Term): boolean {
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    const x = deref(stack.pop()!);
+    if (x === v) return true;
+    if (x.tag === STRUCT) for (const arg of (x as Struct).args) stack.push(arg);
+  }
+  return false;
+}
+
+/**
+ * Unification with occurs check (ISO 8.2.2): never builds a cyclic term.
+ *
+ * @param a A term.
+ * @param b A term.
+ * @param bs Where bindings are trailed.
+ * @returns Whether the terms unify without creating a cycle.
+ * @example
+ * ```ts
+ * import { unifyOccursCheck } from "./unify.ts";
+ * import { Var, mkStruct } from "./term.ts";
+ * const v = new Var();
+ * console.log(unifyOccursCheck(v, mkStruct("f", [v]), { trail: [], varMark: 0 })); // false
+ * ```
+ */
+export function unifyOccursCheck(a: Term, b: Term, bs: Bindings): boolean {
+  const stack: Term[] = [a, b];
+  while (stack.length > 0) {
+    let y = deref(stack.pop()!);
+    let x = deref(stack.pop()!);
+    if (x === y) continue;
+    if (x.tag !== VAR && y.tag === VAR) [x, y] = [y, x];
+    if (x.tag === VAR) {
+      if (occursIn(x as Var, y)) return false;
+      bind(x as Var, y, bs);
+    } else if (x.tag !== y.tag) {
+      return false;
+    } else if (x.tag === STRUCT) {
+      const sx = x as Struct, sy = y as Struct;
+      if (sx.fn !== sy.fn) return false;
+      for (let i = 0; i < sx.args.length; i++) stack.push(sx.args[i], sy.args[i]);
+    } else if (!sameConstant(x, y)) {
+      return false;
+    }
+  }
+  return true;
+}
