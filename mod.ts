@@ -14,3 +14,4 @@
 export { Engine, PrologError } from "./engine/engine.ts";
 export type { EngineOptions, JsValue, LoadIssue, QueryOptions, Solution } from "./engine/engine.ts";
 export { QueryAborted, Halt } from "./engine/machine.ts";
+export * from "./trace/mod.ts";

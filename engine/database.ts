@@ -73,6 +73,8 @@ export class Pred {
   discontiguous = false;
   /** Bit set of tracer ports to report for this predicate; maintained by the tracer. */
   traceMask = 0;
+  /** The tracer configuration generation `traceMask` was computed for. */
+  traceGen = -1;
   /** Lazily built first-argument index. */
   #index: Map<IndexKey, Clause[]> | null = null;
   /** Creates a predicate. */

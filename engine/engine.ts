@@ -15,6 +15,7 @@ import { StreamTable } from "./stream.ts";
 import { type Term, type Var } from "./term.ts";
 import { type JsValue, toJs } from "./values.ts";
 import { formatTerm } from "./writer.ts";
+import { Tracer, type TracerOptions } from "../trace/tracer.ts";
 
 export type { JsValue, LoadIssue };
 
@@ -29,8 +30,8 @@ export type { JsValue, LoadIssue };
  * ```
  */
 export interface EngineOptions {
-  /** Create a tracer (`engine.tracer`) and trace queries. */
-  trace?: boolean;
+  /** Create a tracer (`engine.tracer`) and trace queries; an object gives tracer options. */
+  trace?: boolean | TracerOptions;
   /** Default cap on solutions per query. */
   maxSolutions?: number;
   /** Where `user_output` text goes (default: standard output). */
@@ -131,6 +132,8 @@ export class Engine {
   readonly machine: Machine;
   /** Problems found by the constructor's consult of `source`. */
   readonly loadIssues: LoadIssue[];
+  /** The tracer, when the engine was created with `trace`. */
+  readonly tracer: Tracer | undefined;
   #opts: EngineOptions;
   #queryCount = 0;
   #active: QueryRun | null = null;
@@ -151,6 +154,9 @@ export class Engine {
     this.machine = new Machine(new Database(), new Flags(), new Operators(), io);
     installAll(this.machine);
     loadLibrary(this.machine);
+    if (options.trace) {
+      this.tracer = new Tracer(this.machine, options.trace === true ? {} : options.trace);
+    }
     this.loadIssues = source === undefined ? [] : this.consult(source);
   }
 
@@ -254,6 +260,10 @@ export class Engine {
       throw this.#toJsError(syntaxError("empty query", 1, 1));
     }
     this.#queryCount++;
+    if (this.tracer !== undefined) {
+      this.tracer.startRun(this.#queryCount, read.varNames);
+      m.hooks = this.tracer;
+    }
     const run = new QueryRun(this, read.term, read.varNames, {
       maxSolutions: options.maxSolutions ?? this.#opts.maxSolutions,
       maxSteps: options.maxSteps ?? this.#opts.maxSteps,

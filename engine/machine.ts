@@ -97,6 +97,8 @@ export class Frame {
   inv: Invocation | null = null;
   /** True when the body belongs to a library predicate (tracing hides its internals). */
   lib = false;
+  /** Number of frames in the continuation below this one (the tracer's goal height). */
+  readonly height: number;
   /** Creates a frame. */
   constructor(code: Instr[], vars: Term[], parent: Frame | null, ppc: number, cutB: number) {
     this.code = code;
@@ -104,6 +106,7 @@ export class Frame {
     this.parent = parent;
     this.ppc = ppc;
     this.cutB = cutB;
+    this.height = parent === null ? 0 : parent.height + 1;
   }
 }
 
@@ -143,8 +146,20 @@ export interface Invocation {
  * ```
  */
 export interface PortHooks {
-  /** Decides whether a call of `pred` from a frame gets its own box; returns the invocation or `null`. */
-  call(m: Machine, pred: Pred, goal: Term, parent: Invocation | null, fromLib: boolean): Invocation | null;
+  /**
+   * Decides whether a call of `pred` gets its own box; returns the invocation
+   * or `null`. `pattern` and `vars` are the call's goal pattern and the
+   * caller's frame (for variable names in bindings).
+   */
+  call(
+    m: Machine,
+    pred: Pred,
+    goal: Term,
+    parent: Invocation | null,
+    fromLib: boolean,
+    pattern: Term,
+    vars: Term[],
+  ): Invocation | null;
   /** The invocation exited; `det` when no choicepoint of it is left. */
   exit(m: Machine, inv: Invocation, det: boolean): void;
   /** The invocation is re-entered on backtracking. */
@@ -289,6 +304,8 @@ export class Machine implements Bindings {
   trail: Var[] = [];
   /** @inheritdoc */
   varMark = 0;
+  /** @inheritdoc */
+  binds = 0;
   /** The clause database. */
   readonly db: Database;
   /** Flags. */
@@ -398,7 +415,9 @@ export class Machine implements Bindings {
     this.cpTop++;
     cp.kind = kind;
     cp.trailTop = this.trail.length;
-    cp.varMark = this.varMark = nextVarSerial();
+    // While tracing, every binding is trailed so goals show their state as
+    // of each port (conditional trailing would leave dead bindings visible).
+    cp.varMark = this.varMark = this.hooks === null ? nextVarSerial() : Infinity;
     cp.frame = frame;
     cp.pc = pc;
     cp.active = true;
@@ -419,9 +438,18 @@ export class Machine implements Bindings {
    */
   cutTo(height: number): void {
     if (height < this.cpTop) {
-      if (this.hooks !== null) this.live.length = this.cps[height].invTop;
       this.cpTop = height;
       this.varMark = height > 0 ? this.cps[height - 1].varMark : 0;
+      if (this.hooks !== null) {
+        // Exited boxes whose choicepoints were all cut away are now
+        // deterministic: no redo or fail will come for them.
+        const live = this.live;
+        while (live.length > 0) {
+          const top = live[live.length - 1];
+          if (!top.exited || top.cpAtCall < height) break;
+          live.pop();
+        }
+      }
     }
   }
 
@@ -990,7 +1018,7 @@ export class Machine implements Bindings {
     let inv: Invocation | null = null;
     if (pred.kind !== P_CONTROL) {
       const g = goal.tag === TMPL ? new Struct((goal as Template).fn, args) : goal;
-      inv = hooks.call(this, pred, g, this.#owner(frame), frame.lib);
+      inv = hooks.call(this, pred, g, this.#owner(frame), frame.lib, goal, frame.vars);
     }
     if (inv !== null) this.live.push(inv);
     let ok: boolean;
@@ -1015,7 +1043,8 @@ export class Machine implements Bindings {
   #portExit(inv: Invocation): void {
     const det = this.cpTop === inv.cpAtCall;
     if (det) {
-      if (this.live[this.live.length - 1] === inv) this.live.pop();
+      const i = this.live.lastIndexOf(inv);
+      if (i >= 0) this.live.length = i;
     } else {
       inv.exited = true;
     }

@@ -27,7 +27,7 @@ import {
  * @example
  * ```ts
  * import type { Bindings } from "./unify.ts";
- * const b: Bindings = { trail: [], varMark: 0 };
+ * const b: Bindings = { trail: [], varMark: 0, binds: 0 };
  * ```
  */
 export interface Bindings {
@@ -35,6 +35,8 @@ export interface Bindings {
   trail: Var[];
   /** Variables with `serial < varMark` are older than the newest choicepoint and must be trailed. */
   varMark: number;
+  /** Bindings made so far; never decreases (the tracer's write stamp). */
+  binds: number;
 }
 
 /**
@@ -49,11 +51,12 @@ export interface Bindings {
  * import { bind } from "./unify.ts";
  * import { Var, mkAtom } from "./term.ts";
  * const v = new Var();
- * bind(v, mkAtom("x"), { trail: [], varMark: Infinity });
+ * bind(v, mkAtom("x"), { trail: [], varMark: Infinity, binds: 0 });
  * ```
  */
 export function bind(v: Var, t: Term, b: Bindings): void {
   v.ref = t;
+  b.binds++;
   if (v.serial < b.varMark) b.trail.push(v);
 }
 
@@ -65,7 +68,7 @@ export function bind(v: Var, t: Term, b: Bindings): void {
  * @example
  * ```ts
  * import { undoTo } from "./unify.ts";
- * undoTo({ trail: [], varMark: 0 }, 0);
+ * undoTo({ trail: [], varMark: 0, binds: 0 }, 0);
  * ```
  */
 export function undoTo(b: Bindings, mark: number): void {
@@ -114,7 +117,7 @@ function sameConstant(a: Term, b: Term): boolean {
  * import { unify } from "./unify.ts";
  * import { Var, mkAtom } from "./term.ts";
  * const v = new Var();
- * console.log(unify(v, mkAtom("a"), { trail: [], varMark: 0 })); // true
+ * console.log(unify(v, mkAtom("a"), { trail: [], varMark: 0, binds: 0 })); // true
  * ```
  */
 export function unify(a: Term, b: Term, bs: Bindings): boolean {
@@ -189,7 +192,7 @@ export function occursIn(v: Var, t: Term): boolean {
  * import { unifyOccursCheck } from "./unify.ts";
  * import { Var, mkStruct } from "./term.ts";
  * const v = new Var();
- * console.log(unifyOccursCheck(v, mkStruct("f", [v]), { trail: [], varMark: 0 })); // false
+ * console.log(unifyOccursCheck(v, mkStruct("f", [v]), { trail: [], varMark: 0, binds: 0 })); // false
  * ```
  */
 export function unifyOccursCheck(a: Term, b: Term, bs: Bindings): boolean {

@@ -1,0 +1,427 @@
+/**
+ * The arithmetic evaluator (ISO 9.1-9.4, with SWI-Prolog's extensions).
+ *
+ * Evaluation never allocates for small-integer and float intermediates: like
+ * SWI-Prolog's `number` struct, a result lives in registers. {@linkcode ev}
+ * returns the value as a JS number and leaves its kind in `rk`; a bigint result
+ * (always outside the safe range) is left in `rb`. Only the final result is
+ * boxed into a term. Each operation has an inline fast path for two small
+ * integers whose JS result is still a safe integer; everything else (bigints,
+ * floats, errors) goes through the slow paths in `_eval_slow.ts`.
+ *
+ * @module
+ */
+import { evaluationError, instantiationError, typeError } from "../errors.ts";
+import type { Machine } from "../machine.ts";
+import {
+  ATOM,
+  type Atom,
+  BIG,
+  BigInt_,
+  DOT,
+  Float,
+  FLT,
+  type Functor,
+  INT,
+  type Int,
+  mkAtom,
+  mkFunctor,
+  mkInt,
+  mkStruct,
+  NIL,
+  type PString,
+  STR,
+  type Struct,
+  STRUCT,
+  type Term,
+  VAR,
+  type Var,
+} from "../term.ts";
+import {
+  bigOf,
+  cmpSlow,
+  K_BIG,
+  K_FLT,
+  K_INT,
+  nullary,
+  O,
+  regs,
+  slow1,
+  slow2,
+  slowPowm,
+} from "./_eval_slow.ts";
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+// Functor id → opcode (0: not evaluable). Built once; see `def` calls below.
+const FN_OPS: number[] = [];
+// Atom id → opcode for the 0-arity evaluables.
+const ATOM_OPS: number[] = [];
+
+function def(name: string, arity: number, op: number): void {
+  if (arity === 0) ATOM_OPS[mkAtom(name).id] = op;
+  else FN_OPS[mkFunctor(name, arity).id] = op;
+}
+
+// 9.1.7 / 9.3 / 9.4 evaluable functors, plus SWI-Prolog's.
+def("pi", 0, O.PI);
+def("e", 0, O.E);
+def("inf", 0, O.INF);
+def("infinite", 0, O.INF);
+def("nan", 0, O.NAN);
+def("epsilon", 0, O.EPSILON);
+def("max_tagged_integer", 0, O.MAX_TAGGED);
+def("min_tagged_integer", 0, O.MIN_TAGGED);
+def("random_float", 0, O.RANDOM_FLOAT);
+def("cputime", 0, O.CPUTIME);
+def("realtime", 0, O.REALTIME);
+def("-", 1, O.NEG);
+def("+", 1, O.POS);
+def("abs", 1, O.ABS);
+def("sign", 1, O.SIGN);
+def("sqrt", 1, O.SQRT);
+def("sin", 1, O.SIN);
+def("cos", 1, O.COS);
+def("tan", 1, O.TAN);
+def("asin", 1, O.ASIN);
+def("acos", 1, O.ACOS);
+def("atan", 1, O.ATAN);
+def("exp", 1, O.EXP);
+def("log", 1, O.LOG);
+def("log2", 1, O.LOG2);
+def("log10", 1, O.LOG10);
+def("float", 1, O.FLOAT);
+def("integer", 1, O.INTEGER);
+def("float_integer_part", 1, O.FIP);
+def("float_fractional_part", 1, O.FFP);
+def("truncate", 1, O.TRUNCATE);
+def("round", 1, O.ROUND);
+def("ceiling", 1, O.CEILING);
+def("floor", 1, O.FLOOR);
+def("\\", 1, O.BITNOT);
+def("msb", 1, O.MSB);
+def("lsb", 1, O.LSB);
+def("popcount", 1, O.POPCOUNT);
+def("random", 1, O.RANDOM);
+def("sinh", 1, O.SINH);
+def("cosh", 1, O.COSH);
+def("tanh", 1, O.TANH);
+def("asinh", 1, O.ASINH);
+def("acosh", 1, O.ACOSH);
+def("atanh", 1, O.ATANH);
+def("cot", 1, O.COT);
+def("acot", 1, O.ACOT);
+def("eval", 1, O.EVAL);
+def("+", 2, O.ADD);
+def("plus", 2, O.ADD);
+def("-", 2, O.SUB);
+def("*", 2, O.MUL);
+def("/", 2, O.DIV);
+def("//", 2, O.IDIV);
+def("mod", 2, O.MOD);
+def("rem", 2, O.REM);
+def("div", 2, O.FDIV);
+def("min", 2, O.MIN);
+def("max", 2, O.MAX);
+def("gcd", 2, O.GCD);
+def("lcm", 2, O.LCM);
+def("**", 2, O.POW);
+def("^", 2, O.IPOW);
+def(">>", 2, O.SHR);
+def("<<", 2, O.SHL);
+def("/\\", 2, O.AND);
+def("\\/", 2, O.OR);
+def("xor", 2, O.XOR);
+def("atan", 2, O.ATAN2);
+def("atan2", 2, O.ATAN2);
+def("log", 2, O.LOGB);
+def("copysign", 2, O.COPYSIGN);
+def("nexttoward", 2, O.NEXTTOWARD);
+def("getbit", 2, O.GETBIT);
+def("truncate", 2, 0); // keeps the table dense-free of accidental hits
+def("powm", 3, O.POWM);
+
+function notEvaluable(name: Atom, arity: number): never {
+  throw typeError("evaluable", mkStruct("/", [name, mkInt(arity)]));
+}
+
+/**
+ * Evaluates `t`, leaving the result kind in `regs.k` (and a bigint in `regs.b`).
+ *
+ * @param t An expression.
+ * @returns The value (meaningless when the kind is bigint).
+ */
+function ev(t: Term): number {
+  while (t.tag === VAR) {
+    const r = (t as Var).ref;
+    if (r === null) throw instantiationError();
+    t = r;
+  }
+  switch (t.tag) {
+    case INT:
+      regs.k = K_INT;
+      return (t as Int).val;
+    case STRUCT:
+      return evStruct(t as Struct);
+    case FLT:
+      regs.k = K_FLT;
+      return (t as Float).val;
+    case BIG:
+      regs.k = K_BIG;
+      regs.b = (t as BigInt_).val;
+      return 0;
+    case ATOM: {
+      const id = (t as Atom).id;
+      const op = id < ATOM_OPS.length ? ATOM_OPS[id] : undefined;
+      if (op === undefined) notEvaluable(t as Atom, 0);
+      return nullary(op);
+    }
+    case STR:
+      return evString((t as PString).val, t);
+    default:
+      throw typeError("evaluable", t);
+  }
+}
+
+/** SWI-Prolog: a one-character string evaluates to its code. */
+function evString(s: string, t: Term): number {
+  const c = s.codePointAt(0);
+  if (c === undefined || s.length !== (c > 0xffff ? 2 : 1)) throw typeError("evaluable", t);
+  regs.k = K_INT;
+  return c;
+}
+
+/** `[X]` evaluates `X` (so `"a"` under `double_quotes=codes` is 97); a one-char atom gives its code. */
+function evList(t: Struct): number {
+  let tail = t.args[1];
+  while (tail.tag === VAR && (tail as Var).ref !== null) tail = (tail as Var).ref!;
+  if (tail !== NIL) notEvaluable(DOT.name, 2);
+  let x = t.args[0];
+  while (x.tag === VAR && (x as Var).ref !== null) x = (x as Var).ref!;
+  if (x.tag === ATOM) {
+    const name = (x as Atom).name;
+    const c = name.codePointAt(0);
+    if (c !== undefined && name.length === (c > 0xffff ? 2 : 1)) {
+      regs.k = K_INT;
+      return c;
+    }
+  }
+  return ev(x);
+}
+
+function evStruct(t: Struct): number {
+  const fn: Functor = t.fn;
+  const id = fn.id;
+  const op = id < FN_OPS.length ? FN_OPS[id] : undefined;
+  const a = t.args;
+  if (op === undefined || op === 0) {
+    if (fn === DOT) return evList(t);
+    notEvaluable(fn.name, fn.arity);
+  }
+  if (op >= O.ADD) {
+    if (op === O.POWM) return slowPowm(a);
+    // Binary: evaluate left then right (ISO 9.1.4 leaves the order open; errors follow it).
+    const x = ev(a[0]);
+    const kx = regs.k, bx = regs.b;
+    const y = ev(a[1]);
+    if ((kx | regs.k) === K_INT) {
+      // Fast paths: both small integers.
+      switch (op) {
+        case O.ADD: {
+          const r = x + y;
+          if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+          break;
+        }
+        case O.SUB: {
+          const r = x - y;
+          if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+          break;
+        }
+        case O.MUL: {
+          const r = x * y + 0; // + 0 turns -0 into 0
+          if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+          break;
+        }
+        case O.IDIV:
+          // `%` is exact on doubles; (x - r) / y is then an exact quotient.
+          if (y !== 0) return (x - x % y) / y + 0;
+          break;
+        case O.MOD:
+          if (y !== 0) {
+            const r = x % y;
+            return (r !== 0 && (r < 0) !== (y < 0) ? r + y : r) + 0;
+          }
+          break;
+        case O.REM:
+          if (y !== 0) return x % y + 0;
+          break;
+        case O.FDIV:
+          if (y !== 0) {
+            let r = x % y;
+            if (r !== 0 && (r < 0) !== (y < 0)) r += y;
+            return (x - r) / y + 0;
+          }
+          break;
+        case O.DIV:
+          if (y !== 0 && x % y === 0) return x / y + 0;
+          break;
+        case O.MIN:
+          return y < x ? y : x;
+        case O.MAX:
+          return y > x ? y : x;
+        case O.AND:
+          if ((x | 0) === x && (y | 0) === y) return x & y;
+          break;
+        case O.OR:
+          if ((x | 0) === x && (y | 0) === y) return x | y;
+          break;
+        case O.XOR:
+          if ((x | 0) === x && (y | 0) === y) return x ^ y;
+          break;
+        case O.SHR:
+          if ((x | 0) === x && y >= 0 && y < 32) return x >> y;
+          break;
+        case O.SHL:
+          if (y >= 0 && y < 53) {
+            const r = x * 2 ** y;
+            if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+          }
+          break;
+      }
+    }
+    return slow2(op, x, kx, bx, y, regs.k, regs.b);
+  }
+  const x = ev(a[0]);
+  if (regs.k === K_INT) {
+    switch (op) {
+      case O.NEG:
+        return 0 - x;
+      case O.POS:
+      case O.EVAL:
+      case O.INTEGER:
+      case O.TRUNCATE:
+      case O.ROUND:
+      case O.CEILING:
+      case O.FLOOR:
+        return x;
+      case O.ABS:
+        return x < 0 ? -x : x;
+    }
+  }
+  return slow1(op, x, regs.k, regs.b);
+}
+
+function box(v: number): Int | BigInt_ | Float {
+  const k = regs.k;
+  if (k === K_INT) return mkInt(v);
+  if (k === K_FLT) return new Float(v);
+  return new BigInt_(regs.b);
+}
+
+/**
+ * Evaluates an arithmetic expression (ISO 9.1) to a number term.
+ *
+ * @param t The expression.
+ * @returns An integer or float term.
+ * @throws {PrologThrow} `instantiation_error`, `type_error(evaluable, F/N)`,
+ *   `type_error(integer, X)` or `evaluation_error(E)`.
+ * @example
+ * ```ts
+ * import { evalArith } from "./_eval.ts";
+ * import { mkStruct, mkInt } from "../term.ts";
+ * console.log(evalArith(mkStruct("+", [mkInt(1), mkInt(2)]))); // Int { val: 3 }
+ * ```
+ */
+export function evalArith(t: Term): Int | BigInt_ | Float {
+  return box(ev(t));
+}
+
+/**
+ * `Result is Expr` (ISO 8.6.1): evaluates, then unifies. A bound integer
+ * left side is compared without boxing the result.
+ *
+ * @param lhs The left argument.
+ * @param expr The expression.
+ * @param m The machine (for binding and trailing).
+ * @returns Whether the result unifies with `lhs`.
+ * @example
+ * ```ts
+ * // Called by is/2 in arith.ts.
+ * import { evalIs } from "./_eval.ts";
+ * ```
+ */
+export function evalIs(lhs: Term, expr: Term, m: Machine): boolean {
+  const v = ev(expr);
+  let l = lhs;
+  while (l.tag === VAR) {
+    const r = (l as Var).ref;
+    if (r === null) {
+      m.bind(l as Var, box(v));
+      return true;
+    }
+    l = r;
+  }
+  if (regs.k === K_INT) return l.tag === INT && (l as Int).val === v;
+  return m.unify(l, box(v));
+}
+
+/** Comparison outcome: `a < b`. */
+export const CMP_LT = -1;
+/** Comparison outcome: `a =:= b`. */
+export const CMP_EQ = 0;
+/** Comparison outcome: `a > b`. */
+export const CMP_GT = 1;
+/** Comparison outcome: unordered (a NaN is involved). */
+export const CMP_UN = 2;
+
+/**
+ * Evaluates both sides and compares them mathematically (ISO 8.7): an
+ * integer and a float compare by exact value, also for bigints. Allocates
+ * nothing when both sides are small integers or floats.
+ *
+ * @param a Left expression.
+ * @param b Right expression.
+ * @returns {@linkcode CMP_LT}, {@linkcode CMP_EQ}, {@linkcode CMP_GT} or {@linkcode CMP_UN}.
+ * @example
+ * ```ts
+ * import { cmpArith, CMP_LT } from "./_eval.ts";
+ * import { mkInt } from "../term.ts";
+ * console.log(cmpArith(mkInt(1), mkInt(2)) === CMP_LT); // true
+ * ```
+ */
+export function cmpArith(a: Term, b: Term): number {
+  const x = ev(a);
+  const kx = regs.k, bx = regs.b;
+  const y = ev(b);
+  const ky = regs.k;
+  if (kx !== K_BIG && ky !== K_BIG) {
+    // Safe integers convert to doubles exactly, so mixed int/float is exact too.
+    return x < y ? CMP_LT : x > y ? CMP_GT : x === y ? CMP_EQ : CMP_UN;
+  }
+  return cmpSlow(x, kx, bx, y, ky, regs.b);
+}
+
+/**
+ * Evaluates an expression that must yield an integer (as a bigint); used by
+ * builtins that take integer expressions.
+ *
+ * @param t The expression.
+ * @returns The integer value.
+ * @throws {PrologThrow} `type_error(integer, F)` for a float result.
+ * @example
+ * ```ts
+ * import { evalInteger } from "./_eval.ts";
+ * import { mkInt } from "../term.ts";
+ * console.log(evalInteger(mkInt(7))); // 7n
+ * ```
+ */
+export function evalInteger(t: Term): bigint {
+  const v = ev(t);
+  if (regs.k === K_FLT) throw typeError("integer", new Float(v));
+  return bigOf(v, regs.k, regs.b);
+}
+
+/** Raised when a result cannot be represented (shared by the slow paths). */
+export function zeroDivisor(): never {
+  throw evaluationError("zero_divisor");
+}

@@ -1,0 +1,233 @@
+/**
+ * Trace events: the Byrd-box ports and the tracer-owned event object.
+ *
+ * One {@linkcode TraceEvent} instance is reused for every emission (no
+ * allocation per event); a sink that keeps data copies it in `accept()`
+ * ({@linkcode toRecord} does that). The goal text is formatted only when
+ * something asks for it, once per emission.
+ *
+ * @module
+ */
+import type { Term } from "../engine/term.ts";
+
+/** Port numbers; also the `p` values of the JSONL schema. */
+export const Port = {
+  /** The goal is called. */
+  Call: 0,
+  /** The goal succeeded. */
+  Exit: 1,
+  /** Backtracking re-enters the goal. */
+  Redo: 2,
+  /** The goal failed (no more solutions). */
+  Fail: 3,
+  /** The goal was left by an exception. */
+  Exception: 4,
+} as const;
+
+/** A port number. */
+export type Port = (typeof Port)[keyof typeof Port];
+
+/** Lower-case port names, indexed by port number. */
+export const PORT_NAMES: readonly PortName[] = ["call", "exit", "redo", "fail", "exception"];
+
+/** A port name. */
+export type PortName = "call" | "exit" | "redo" | "fail" | "exception";
+
+/**
+ * Parses a port name (case-insensitive).
+ *
+ * @param name E.g. `"call"` or `"EXIT"`.
+ * @returns The port number.
+ * @throws {TypeError} for an unknown name.
+ * @example
+ * ```ts
+ * import { portOf } from "./events.ts";
+ * console.log(portOf("exit")); // 1
+ * ```
+ */
+export function portOf(name: string): Port {
+  const i = PORT_NAMES.indexOf(name.toLowerCase() as PortName);
+  if (i < 0) {
+    throw new TypeError(
+      `Unknown port "${name}": expected one of ${PORT_NAMES.join(", ")}`,
+    );
+  }
+  return i as Port;
+}
+
+/** Bindings at an event: variable name → value text (`null` under the `names` policy). */
+export type EventBindings = Record<string, string | null>;
+
+/**
+ * The event passed to filters and sinks. Owned by the tracer and reused:
+ * read it inside `accept()`/the filter, never keep the object.
+ *
+ * @example
+ * ```ts
+ * import type { TraceEvent } from "./events.ts";
+ * function isExit(e: TraceEvent): boolean { return e.port === 1; }
+ * ```
+ */
+export class TraceEvent {
+  /** The port. */
+  port: Port = 0;
+  /** `"name/arity"` of the predicate (an interned string). */
+  predId = "";
+  /** The live goal term (bindings as of now; they may change after the event). */
+  goal: Term | null = null;
+  /** Number of traced ancestor invocations (`fd`). */
+  depth = 0;
+  /** Choicepoint stack height (`cd`). */
+  choicepoints = 0;
+  /** Continuation height: pending frames (`gh`). */
+  goalHeight = 0;
+  /** Variable bindings made so far in this run (`ws`). */
+  writeStamp = 0;
+  /** 1, 2, 3, ... over events that passed the filters (`sid`). */
+  stepId = 0;
+  /** The run id (`rid`). */
+  runId = "";
+  /** The query's sequence number in its engine (`qid`). */
+  queryId = 0;
+  /** Per-run id of this invocation (`bid`). */
+  invocationId = 0;
+  /** Per-run id of the parent invocation, 0 for the query's own goals (`pbid`). */
+  parentId = 0;
+  /** On `exit`: no choicepoint of this invocation is left, so no `redo` can follow (`d`). */
+  det = false;
+  /** Milliseconds since the run started (`t`), when timestamps are on. */
+  timestamp: number | undefined = undefined;
+  /** The exception term, on the `exception` port. */
+  ball: Term | null = null;
+  /** Kind of an internal event (`k`): `cp_push`, `cp_pop`, `cut`, `catch_enter`, `catch_exit`; empty for port events. */
+  kind = "";
+  /** Details of an internal event (`d`). */
+  details: Record<string, number | string> | undefined = undefined;
+  #text: (() => string) | null = null;
+  #textCache: string | null = null;
+  #canonical: (() => string) | null = null;
+  #bindings: (() => EventBindings | undefined) | null = null;
+  #bindingsCache: EventBindings | undefined | null = null;
+
+  /** The goal as text (`writeq` style, capped, variables `_G1`, `_G2`, ...); computed once per event. */
+  get goalText(): string {
+    if (this.#textCache === null) this.#textCache = this.#text === null ? "" : this.#text();
+    return this.#textCache;
+  }
+
+  /** The goal in canonical form (`write_canonical`, uncapped), computed on demand. */
+  get goalCanonical(): string {
+    return this.#canonical === null ? "" : this.#canonical();
+  }
+
+  /** Bindings under the tracer's bindings policy, computed on demand. */
+  get bindings(): EventBindings | undefined {
+    if (this.#bindingsCache === null) {
+      this.#bindingsCache = this.#bindings === null ? undefined : this.#bindings();
+    }
+    return this.#bindingsCache;
+  }
+
+  /**
+   * @internal Resets the lazy parts for a new emission (called by the tracer).
+   *
+   * @param text Formats the goal.
+   * @param canonical Formats the goal canonically.
+   * @param bindings Computes the bindings, or `null` under the `none` policy.
+   */
+  _reset(
+    text: () => string,
+    canonical: () => string,
+    bindings: (() => EventBindings | undefined) | null,
+  ): void {
+    this.#text = text;
+    this.#textCache = null;
+    this.#canonical = canonical;
+    this.#bindings = bindings;
+    this.#bindingsCache = null;
+  }
+}
+
+/**
+ * A plain, serialisable copy of an event, as kept by `CollectorSink`.
+ *
+ * @example
+ * ```ts
+ * import type { EventRecord } from "./events.ts";
+ * const r: Partial<EventRecord> = { port: "call", predId: "foo/1" };
+ * ```
+ */
+export interface EventRecord {
+  /** Port name. */
+  port: PortName;
+  /** `"name/arity"`. */
+  predId: string;
+  /** Goal text as of the event. */
+  goal: string;
+  /** `fd`. */
+  depth: number;
+  /** `cd`. */
+  choicepoints: number;
+  /** `gh`. */
+  goalHeight: number;
+  /** `ws`. */
+  writeStamp: number;
+  /** `sid`. */
+  stepId: number;
+  /** `rid`. */
+  runId: string;
+  /** `qid`. */
+  queryId: number;
+  /** `bid`. */
+  invocationId: number;
+  /** `pbid`. */
+  parentId: number;
+  /** Deterministic exit. */
+  det: boolean;
+  /** Bindings, when the policy is not `none`. */
+  bindings?: EventBindings;
+  /** Timestamp, when enabled. */
+  timestamp?: number;
+  /** Internal event kind. */
+  kind?: string;
+  /** Internal event details. */
+  details?: Record<string, number | string>;
+}
+
+/**
+ * Copies an event into a plain record (goal as text).
+ *
+ * @param e The event.
+ * @returns The record.
+ * @example
+ * ```ts
+ * import { toRecord, TraceEvent } from "./events.ts";
+ * const r = toRecord(new TraceEvent());
+ * console.log(r.port); // "call"
+ * ```
+ */
+export function toRecord(e: TraceEvent): EventRecord {
+  const r: EventRecord = {
+    port: PORT_NAMES[e.port],
+    predId: e.predId,
+    goal: e.goalText,
+    depth: e.depth,
+    choicepoints: e.choicepoints,
+    goalHeight: e.goalHeight,
+    writeStamp: e.writeStamp,
+    stepId: e.stepId,
+    runId: e.runId,
+    queryId: e.queryId,
+    invocationId: e.invocationId,
+    parentId: e.parentId,
+    det: e.det,
+  };
+  const b = e.bindings;
+  if (b !== undefined) r.bindings = b;
+  if (e.timestamp !== undefined) r.timestamp = e.timestamp;
+  if (e.kind !== "") {
+    r.kind = e.kind;
+    if (e.details !== undefined) r.details = e.details;
+  }
+  return r;
+}

@@ -1,0 +1,19 @@
+/**
+ * The tracer and its sinks.
+ *
+ * @module
+ */
+export { Tracer, type TraceFilterFn, type TracerOptions } from "./tracer.ts";
+export type { TraceFilters } from "./filters.ts";
+export {
+  type EventBindings,
+  type EventRecord,
+  Port,
+  PORT_NAMES,
+  type PortName,
+  toRecord,
+  TraceEvent,
+} from "./events.ts";
+export type { TraceSink } from "./sinks/sink.ts";
+export { CollectorSink, type CollectorOptions } from "./sinks/collector.ts";
+export { NullSink } from "./sinks/null.ts";

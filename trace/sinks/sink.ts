@@ -1,0 +1,35 @@
+/**
+ * The sink contract: a synchronous `accept`, plus `flush` and an async
+ * `close` (also reachable through `await using`).
+ *
+ * @module
+ */
+import type { TraceEvent } from "../events.ts";
+
+/**
+ * Receives trace events. `accept` must copy whatever it keeps: the event
+ * object is reused by the tracer.
+ *
+ * @example
+ * ```ts
+ * import type { TraceSink } from "./sink.ts";
+ * const counter: TraceSink & { n: number } = {
+ *   n: 0,
+ *   accept() { this.n++; },
+ *   flush() {},
+ *   async close() {},
+ * };
+ * ```
+ */
+export interface TraceSink {
+  /** Takes one event. Throws if the sink has failed (e.g. a write error). */
+  accept(event: TraceEvent): void;
+  /** Writes out buffered data. */
+  flush(): void | Promise<void>;
+  /** Flushes and releases resources; everything accepted before is written. */
+  close(): Promise<void>;
+  /** True while the sink holds more unwritten output than it wants; the async query path then awaits {@linkcode TraceSink.drain}. */
+  readonly needsDrain?: boolean;
+  /** Resolves when the backlog is written. */
+  drain?(): Promise<void>;
+}

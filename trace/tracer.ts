@@ -1,0 +1,456 @@
+/**
+ * The Byrd-box tracer: receives the solver's port hooks, applies filters
+ * and spypoints, fills the one reusable {@linkcode TraceEvent} and hands it
+ * to the sinks.
+ *
+ * @module
+ */
+import { P_USER, type Pred } from "../engine/database.ts";
+import type { Invocation, Machine, PortHooks } from "../engine/machine.ts";
+import {
+  deref,
+  SLOT,
+  type Slot,
+  STRUCT,
+  type Struct,
+  type Term,
+  TMPL,
+  VAR,
+  type Var,
+} from "../engine/term.ts";
+import { formatTerm } from "../engine/writer.ts";
+import { type EventBindings, Port, TraceEvent } from "./events.ts";
+import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } from "./filters.ts";
+import type { TraceSink } from "./sinks/sink.ts";
+
+export type { TraceFilters };
+
+/**
+ * Options of the tracer (`new Engine(src, { trace: { ... } })`).
+ *
+ * @example
+ * ```ts
+ * import type { TracerOptions } from "./tracer.ts";
+ * const o: TracerOptions = { runId: "fixed", bindings: "namesValues", maxTermDepth: 6 };
+ * ```
+ */
+export interface TracerOptions {
+  /** Fixes the run id (default: a random UUID per run). */
+  runId?: string;
+  /** Add a timestamp to each event (breaks byte-identical output). */
+  timestamps?: boolean;
+  /** `none` (default), `names` (variable names of the goal) or `namesValues`. */
+  bindings?: "none" | "names" | "namesValues";
+  /** Depth cap for goal text (default 4). */
+  maxTermDepth?: number;
+  /** List length cap for goal text (default 10). */
+  maxListItems?: number;
+  /** Trace builtins and library predicates (default true). */
+  traceBuiltins?: boolean;
+  /** Show the internal calls of library predicates (default false). */
+  traceLibraryInternals?: boolean;
+}
+
+/** One traced invocation. */
+class Box implements Invocation {
+  readonly id: number;
+  readonly parent: Box | null;
+  readonly depth: number;
+  readonly pred: Pred;
+  readonly goal: Term;
+  readonly cpAtCall: number;
+  exited = false;
+  readonly mask: number;
+  names: string[] | null = null;
+  values: Term[] | null = null;
+  constructor(
+    id: number,
+    parent: Box | null,
+    pred: Pred,
+    goal: Term,
+    cpAtCall: number,
+    mask: number,
+  ) {
+    this.id = id;
+    this.parent = parent;
+    this.depth = parent === null ? 0 : parent.depth + 1;
+    this.pred = pred;
+    this.goal = goal;
+    this.cpAtCall = cpAtCall;
+    this.mask = mask;
+  }
+}
+
+/** A custom filter: return false to drop the event (it then gets no step id). */
+export type TraceFilterFn = (event: TraceEvent) => boolean;
+
+/**
+ * The tracer of one engine. Created by `new Engine(src, { trace: true })` as
+ * `engine.tracer`.
+ *
+ * @example
+ * ```ts
+ * import { Engine, CollectorSink } from "../mod.ts";
+ * const e = new Engine("p(1).", { trace: { runId: "r1" } });
+ * const sink = new CollectorSink();
+ * e.tracer!.addSink(sink);
+ * e.tracer!.setFilters({ ports: ["call", "exit"] });
+ * e.once("p(X)");
+ * console.log(sink.events.map((r) => `${r.port} ${r.goal}`)); // ["call p(_G1)", "exit p(1)"]
+ * ```
+ */
+export class Tracer implements PortHooks {
+  #m: Machine;
+  #sinks: TraceSink[] = [];
+  #filterFn: TraceFilterFn | null = null;
+  #filters: CompiledFilters = compileFilters({});
+  #spy = new Set<string>();
+  #gen = 0;
+  #builtins: boolean;
+  #internals: boolean;
+  #policy: "none" | "names" | "namesValues";
+  #maxDepth: number;
+  #maxItems: number;
+  #timestamps: boolean;
+  #fixedRunId: string | undefined;
+  #event = new TraceEvent();
+  #box: Box | null = null;
+  #sid = 0;
+  #bid = 0;
+  #sampleCount = 0;
+  #runStart = 0;
+  #runId = "";
+  #queryId = 0;
+  #varNames = new Map<Var, string>();
+  #queryNames = new Map<Var, string>();
+  #varNameFn = (v: Var) => this.#nameVar(v);
+  #textFn = () => this.#goalText();
+  #canonicalFn = () =>
+    formatTerm(this.#event.goal!, { ops: this.#m.ops, quoted: true, ignoreOps: true, varName: this.#varNameFn });
+  #bindingsFn = () => this.#bindings();
+  /** Events emitted (after filtering) since the tracer was created. */
+  emitted = 0;
+
+  /**
+   * Creates a tracer for a machine; the engine installs it.
+   *
+   * @param m The machine.
+   * @param options Options.
+   */
+  constructor(m: Machine, options: TracerOptions = {}) {
+    this.#m = m;
+    this.#builtins = options.traceBuiltins ?? true;
+    this.#internals = options.traceLibraryInternals ?? false;
+    const policy = options.bindings ?? "none";
+    if (policy !== "none" && policy !== "names" && policy !== "namesValues") {
+      throw new TypeError(`Invalid bindings policy "${policy}": expected none, names or namesValues`);
+    }
+    this.#policy = policy;
+    this.#maxDepth = options.maxTermDepth ?? 4;
+    this.#maxItems = options.maxListItems ?? 10;
+    if (!Number.isInteger(this.#maxDepth) || this.#maxDepth < 0) {
+      throw new RangeError(`Invalid maxTermDepth: ${this.#maxDepth}`);
+    }
+    if (!Number.isInteger(this.#maxItems) || this.#maxItems < 0) {
+      throw new RangeError(`Invalid maxListItems: ${this.#maxItems}`);
+    }
+    this.#timestamps = options.timestamps ?? false;
+    this.#fixedRunId = options.runId;
+  }
+
+  // ------------------------------------------------------------- public API
+
+  /**
+   * Adds a sink; every sink receives every event that passes the filters.
+   *
+   * @param sink The sink.
+   */
+  addSink(sink: TraceSink): void {
+    this.#sinks.push(sink);
+  }
+
+  /**
+   * Removes a sink (it is not closed).
+   *
+   * @param sink The sink.
+   * @returns Whether it was attached.
+   */
+  removeSink(sink: TraceSink): boolean {
+    const i = this.#sinks.indexOf(sink);
+    if (i < 0) return false;
+    this.#sinks.splice(i, 1);
+    return true;
+  }
+
+  /** The attached sinks. */
+  get sinks(): readonly TraceSink[] {
+    return this.#sinks;
+  }
+
+  /**
+   * Sets (or clears, with `null`) a custom filter run on each candidate event.
+   *
+   * @param fn The filter.
+   */
+  setFilter(fn: TraceFilterFn | null): void {
+    if (fn !== null && typeof fn !== "function") throw new TypeError("setFilter expects a function or null");
+    this.#filterFn = fn;
+  }
+
+  /**
+   * Replaces the declarative filters. Validated now: bad input throws.
+   *
+   * @param filters The filters (`{}` clears them).
+   */
+  setFilters(filters: TraceFilters): void {
+    this.#filters = compileFilters(filters);
+    if (filters.builtins !== undefined) this.#builtins = filters.builtins;
+    this.#gen++;
+  }
+
+  /**
+   * Sets a spypoint: while any is set, only spied predicates are traced.
+   *
+   * @param pred `"name/arity"` or `"name"` (all arities).
+   */
+  spy(pred: string): void {
+    if (typeof pred !== "string" || pred.length === 0) throw new TypeError(`Invalid spypoint: "${pred}"`);
+    this.#spy.add(pred);
+    this.#gen++;
+  }
+
+  /**
+   * Removes a spypoint.
+   *
+   * @param pred As given to {@linkcode Tracer.spy}.
+   */
+  nospy(pred: string): void {
+    this.#spy.delete(pred);
+    this.#gen++;
+  }
+
+  /** Removes all spypoints. */
+  nospyall(): void {
+    this.#spy.clear();
+    this.#gen++;
+  }
+
+  /** The spypoints set. */
+  get spypoints(): string[] {
+    return [...this.#spy];
+  }
+
+  /** Flushes every sink. */
+  async flush(): Promise<void> {
+    for (const s of this.#sinks) await s.flush();
+  }
+
+  /** Closes every sink (and detaches them). */
+  async close(): Promise<void> {
+    const sinks = this.#sinks;
+    this.#sinks = [];
+    let first: unknown = null;
+    for (const s of sinks) {
+      try {
+        await s.close();
+      } catch (e) {
+        first ??= e;
+      }
+    }
+    if (first !== null) throw first;
+  }
+
+  /** True when some sink wants its backlog written before more events come. */
+  get needsDrain(): boolean {
+    for (const s of this.#sinks) if (s.needsDrain) return true;
+    return false;
+  }
+
+  /** Waits until every sink's backlog is written. */
+  async drain(): Promise<void> {
+    for (const s of this.#sinks) if (s.drain) await s.drain();
+  }
+
+  /**
+   * @internal Starts a run (called by the engine for each query).
+   *
+   * @param queryId The query's number.
+   * @param names The query's named variables.
+   */
+  startRun(queryId: number, names: [string, Var][]): void {
+    this.#runId = this.#fixedRunId ?? crypto.randomUUID();
+    this.#queryId = queryId;
+    this.#sid = 0;
+    this.#bid = 0;
+    this.#sampleCount = 0;
+    this.#varNames = new Map();
+    this.#queryNames = new Map();
+    for (const [n, v] of names) this.#queryNames.set(v, n);
+    this.#runStart = performance.now();
+  }
+
+  /** The current run id. */
+  get runId(): string {
+    return this.#runId;
+  }
+
+  // ------------------------------------------------------------- port hooks
+
+  #maskOf(pred: Pred): number {
+    const system = pred.kind !== P_USER || pred.library;
+    const f = this.#filters;
+    let mask = f.portMask;
+    const ind = pred.fn.indicator, name = pred.fn.name.name;
+    if (system && !this.#builtins) mask = 0;
+    else if (this.#spy.size > 0 && !this.#spy.has(ind) && !this.#spy.has(name)) mask = 0;
+    else if (f.include !== null && !f.include.has(ind) && !f.include.has(name)) mask = 0;
+    else if (f.exclude.has(ind) || f.exclude.has(name)) mask = 0;
+    pred.traceMask = mask;
+    pred.traceGen = this.#gen;
+    return mask;
+  }
+
+  /** @inheritdoc */
+  call(
+    m: Machine,
+    pred: Pred,
+    goal: Term,
+    parent: Invocation | null,
+    fromLib: boolean,
+    pattern: Term,
+    vars: Term[],
+  ): Invocation | null {
+    const mask = pred.traceGen === this.#gen ? pred.traceMask : this.#maskOf(pred);
+    if (mask === 0) return null;
+    if (fromLib && !this.#internals && (pred.library || pred.kind !== P_USER)) return null;
+    const box = new Box(++this.#bid, parent as Box | null, pred, goal, m.cpTop, mask);
+    if (this.#policy !== "none") this.#collectNames(box, pattern, vars);
+    this.#emit(Port.Call, box, false);
+    return box;
+  }
+
+  /** @inheritdoc */
+  exit(_m: Machine, inv: Invocation, det: boolean): void {
+    this.#emit(Port.Exit, inv as Box, det);
+  }
+
+  /** @inheritdoc */
+  redo(_m: Machine, inv: Invocation): void {
+    this.#emit(Port.Redo, inv as Box, false);
+  }
+
+  /** @inheritdoc */
+  fail(_m: Machine, inv: Invocation): void {
+    this.#emit(Port.Fail, inv as Box, false);
+  }
+
+  /** @inheritdoc */
+  exception(_m: Machine, inv: Invocation, ball: Term): void {
+    this.#event.ball = ball;
+    this.#emit(Port.Exception, inv as Box, false);
+    this.#event.ball = null;
+  }
+
+  #emit(port: Port, box: Box, det: boolean): void {
+    if ((box.mask & (1 << port)) === 0) return;
+    const f = this.#filters;
+    if (box.depth < f.minDepth || box.depth > f.maxDepth) return;
+    if (f.every > 1 && (this.#sampleCount++ % f.every) !== f.seed) return;
+    const m = this.#m;
+    const e = this.#event;
+    e.port = port;
+    e.predId = box.pred.fn.indicator;
+    e.goal = box.goal;
+    e.depth = box.depth;
+    e.choicepoints = m.cpTop;
+    e.goalHeight = m.frame.height;
+    e.writeStamp = m.binds;
+    e.runId = this.#runId;
+    e.queryId = this.#queryId;
+    e.invocationId = box.id;
+    e.parentId = box.parent === null ? 0 : box.parent.id;
+    e.det = det;
+    e.timestamp = this.#timestamps ? performance.now() - this.#runStart : undefined;
+    this.#box = box;
+    e._reset(this.#textFn, this.#canonicalFn, this.#policy === "none" ? null : this.#bindingsFn);
+    if (this.#filterFn !== null && !this.#filterFn(e)) return;
+    e.stepId = ++this.#sid;
+    this.emitted++;
+    const sinks = this.#sinks;
+    for (let i = 0; i < sinks.length; i++) sinks[i].accept(e);
+  }
+
+  // ---------------------------------------------------------- goal text etc.
+
+  #nameVar(v: Var): string {
+    let n = this.#varNames.get(v);
+    if (n === undefined) {
+      n = `_G${this.#varNames.size + 1}`;
+      this.#varNames.set(v, n);
+    }
+    return n;
+  }
+
+  #goalText(): string {
+    return formatTerm(this.#event.goal!, {
+      ops: this.#m.ops,
+      quoted: true,
+      maxDepth: this.#maxDepth,
+      maxListItems: this.#maxItems,
+      listDepth: false,
+      varName: this.#varNameFn,
+    });
+  }
+
+  #collectNames(box: Box, pattern: Term, vars: Term[]): void {
+    const names: string[] = [];
+    const values: Term[] = [];
+    const seen = new Set<string>();
+    const stack: Term[] = [pattern];
+    while (stack.length > 0) {
+      const t = stack.pop()!;
+      if (t.tag === SLOT) {
+        const s = t as Slot;
+        if (!s.name.startsWith("_") && !seen.has(s.name)) {
+          seen.add(s.name);
+          names.push(s.name);
+          values.push(vars[s.index]);
+        }
+      } else if (t.tag === VAR) {
+        const d = deref(t);
+        const n = this.#queryNames.get(t as Var);
+        if (n !== undefined && !n.startsWith("_") && !seen.has(n)) {
+          seen.add(n);
+          names.push(n);
+          values.push(d);
+        }
+      } else if (t.tag === STRUCT || t.tag === TMPL) {
+        const args = (t as Struct).args;
+        for (let i = args.length - 1; i >= 0; i--) stack.push(args[i]);
+      }
+    }
+    if (names.length > 0) {
+      box.names = names;
+      box.values = values;
+    }
+  }
+
+  #bindings(): EventBindings | undefined {
+    const box = this.#box;
+    if (box === null || box.names === null) return undefined;
+    const out: EventBindings = {};
+    for (let i = 0; i < box.names.length; i++) {
+      out[box.names[i]] = this.#policy === "names" ? null : formatTerm(box.values![i], {
+        ops: this.#m.ops,
+        quoted: true,
+        maxDepth: this.#maxDepth,
+        maxListItems: this.#maxItems,
+        listDepth: false,
+        varName: this.#varNameFn,
+      });
+    }
+    return out;
+  }
+}
+
+export { ALL_PORTS };
