@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { evaluationError, instantiationError, typeError } from "../errors.ts";
+import { instantiationError, typeError } from "../errors.ts";
 import type { Machine } from "../machine.ts";
 import {
   ATOM,
@@ -30,10 +30,13 @@ import {
   mkStruct,
   NIL,
   type PString,
+  SLOT,
+  type Slot,
   STR,
-  type Struct,
   STRUCT,
+  type Struct,
   type Term,
+  TMPL,
   VAR,
   type Var,
 } from "../term.ts";
@@ -45,22 +48,22 @@ import {
   K_INT,
   nullary,
   O,
+  powm,
   regs,
   slow1,
   slow2,
-  slowPowm,
 } from "./_eval_slow.ts";
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-// Functor id → opcode (0: not evaluable). Built once; see `def` calls below.
-const FN_OPS: number[] = [];
-// Atom id → opcode for the 0-arity evaluables.
-const ATOM_OPS: number[] = [];
+// Functor id → opcode and atom id → opcode (for 0-arity evaluables); built
+// by the `def` calls below, then frozen into typed arrays (0: not evaluable).
+const fnOps: number[] = [];
+const atomOps: number[] = [];
 
 function def(name: string, arity: number, op: number): void {
-  if (arity === 0) ATOM_OPS[mkAtom(name).id] = op;
-  else FN_OPS[mkFunctor(name, arity).id] = op;
+  if (arity === 0) atomOps[mkAtom(name).id] = op;
+  else fnOps[mkFunctor(name, arity).id] = op;
 }
 
 // 9.1.7 / 9.3 / 9.4 evaluable functors, plus SWI-Prolog's.
@@ -138,8 +141,10 @@ def("log", 2, O.LOGB);
 def("copysign", 2, O.COPYSIGN);
 def("nexttoward", 2, O.NEXTTOWARD);
 def("getbit", 2, O.GETBIT);
-def("truncate", 2, 0); // keeps the table dense-free of accidental hits
 def("powm", 3, O.POWM);
+
+const FN_OPS = Int32Array.from(fnOps, (op) => op ?? 0);
+const ATOM_OPS = Int32Array.from(atomOps, (op) => op ?? 0);
 
 function notEvaluable(name: Atom, arity: number): never {
   throw typeError("evaluable", mkStruct("/", [name, mkInt(arity)]));
@@ -172,16 +177,27 @@ function ev(t: Term): number {
       return 0;
     case ATOM: {
       const id = (t as Atom).id;
-      const op = id < ATOM_OPS.length ? ATOM_OPS[id] : undefined;
-      if (op === undefined) notEvaluable(t as Atom, 0);
+      const op = id < ATOM_OPS.length ? ATOM_OPS[id] : 0;
+      if (op === 0) notEvaluable(t as Atom, 0);
       return nullary(op);
     }
     case STR:
       return evString((t as PString).val, t);
+    case TMPL: // a compiled clause's compound: same shape as a Struct
+      return evStruct(t as unknown as Struct);
+    case SLOT: {
+      const v = slotVars[(t as Slot).index];
+      if (v === undefined) throw instantiationError(); // first occurrence: fresh
+      return ev(v);
+    }
     default:
       throw typeError("evaluable", t);
   }
 }
+
+// The frame that SLOT leaves refer to while evaluating a clause pattern.
+const NO_VARS: Term[] = [];
+let slotVars: Term[] = NO_VARS;
 
 /** SWI-Prolog: a one-character string evaluates to its code. */
 function evString(s: string, t: Term): number {
@@ -212,14 +228,14 @@ function evList(t: Struct): number {
 function evStruct(t: Struct): number {
   const fn: Functor = t.fn;
   const id = fn.id;
-  const op = id < FN_OPS.length ? FN_OPS[id] : undefined;
+  const op = id < FN_OPS.length ? FN_OPS[id] : 0;
   const a = t.args;
-  if (op === undefined || op === 0) {
+  if (op === 0) {
     if (fn === DOT) return evList(t);
     notEvaluable(fn.name, fn.arity);
   }
   if (op >= O.ADD) {
-    if (op === O.POWM) return slowPowm(a);
+    if (op === O.POWM) return powm(evalInteger(a[0]), evalInteger(a[1]), evalInteger(a[2]));
     // Binary: evaluate left then right (ISO 9.1.4 leaves the order open; errors follow it).
     const x = ev(a[0]);
     const kx = regs.k, bx = regs.b;
@@ -365,6 +381,70 @@ export function evalIs(lhs: Term, expr: Term, m: Machine): boolean {
   return m.unify(l, box(v));
 }
 
+/**
+ * `is/2` on the uninstantiated patterns of a compiled clause body: the
+ * expression is evaluated straight from the frame, so no expression term is
+ * built, and a first-occurrence result variable gets the number without a
+ * binding. An entry point for the solver's inline arithmetic.
+ *
+ * @param lhs The left pattern (a slot, or any term).
+ * @param expr The expression pattern.
+ * @param vars The frame's variables.
+ * @param m The machine.
+ * @returns Whether the result unifies with `lhs`.
+ * @example
+ * ```ts
+ * import { evalIsIn } from "./_eval.ts";
+ * ```
+ */
+export function evalIsIn(lhs: Term, expr: Term, vars: Term[], m: Machine): boolean {
+  slotVars = vars;
+  const v = ev(expr);
+  slotVars = NO_VARS;
+  if (lhs.tag === SLOT) {
+    const i = (lhs as Slot).index;
+    const cur = vars[i];
+    if (cur === undefined) {
+      vars[i] = box(v);
+      return true;
+    }
+    lhs = cur;
+  } else if (lhs.tag === TMPL) {
+    return false; // a compound never equals a number
+  }
+  let l = lhs;
+  while (l.tag === VAR) {
+    const r = (l as Var).ref;
+    if (r === null) {
+      m.bind(l as Var, box(v));
+      return true;
+    }
+    l = r;
+  }
+  if (regs.k === K_INT) return l.tag === INT && (l as Int).val === v;
+  return m.unify(l, box(v));
+}
+
+/**
+ * {@linkcode cmpArith} on the patterns of a compiled clause body (see
+ * {@linkcode evalIsIn}).
+ *
+ * @param a Left pattern.
+ * @param b Right pattern.
+ * @param vars The frame's variables.
+ * @returns A `CMP_*` outcome.
+ * @example
+ * ```ts
+ * import { cmpArithIn } from "./_eval.ts";
+ * ```
+ */
+export function cmpArithIn(a: Term, b: Term, vars: Term[]): number {
+  slotVars = vars;
+  const c = cmpArith(a, b);
+  slotVars = NO_VARS;
+  return c;
+}
+
 /** Comparison outcome: `a < b`. */
 export const CMP_LT = -1;
 /** Comparison outcome: `a =:= b`. */
@@ -419,9 +499,4 @@ export function evalInteger(t: Term): bigint {
   const v = ev(t);
   if (regs.k === K_FLT) throw typeError("integer", new Float(v));
   return bigOf(v, regs.k, regs.b);
-}
-
-/** Raised when a result cannot be represented (shared by the slow paths). */
-export function zeroDivisor(): never {
-  throw evaluationError("zero_divisor");
 }
