@@ -256,7 +256,7 @@ const FLUSH_AT = 65536;
  * with `writeSync` on flush, on close, or when the buffer grows large.
  *
  * @example
- * ```ts no-eval
+ * ```ts ignore
  * import { FileSink, PStream } from "./stream.ts";
  * const f = new FileSink(Deno.openSync("out.txt", { write: true, create: true }), 0);
  * const s = PStream.output((t) => f.text(t), () => f.flush());
@@ -449,6 +449,10 @@ export class StreamTable {
   remove(s: PStream): void {
     this.byId.delete(s.id);
     for (const [name, t] of this.byAlias) if (t === s) this.byAlias.delete(name);
+    // A standard alias moved to `s` by set_stream/2 falls back to its own stream.
+    if (!this.byAlias.has("user_input")) this.byAlias.set("user_input", this.userInput);
+    if (!this.byAlias.has("user_output")) this.byAlias.set("user_output", this.userOutput);
+    if (!this.byAlias.has("user_error")) this.byAlias.set("user_error", this.userError);
     if (this.curIn === s) this.curIn = this.userInput;
     if (this.curOut === s) this.curOut = this.userOutput;
   }
