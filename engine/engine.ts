@@ -12,7 +12,8 @@ import { Operators } from "./operators.ts";
 import { readTerm } from "./parser.ts";
 import { installAll, loadLibrary } from "./library.ts";
 import { StreamTable } from "./stream.ts";
-import { type Term, type Var } from "./term.ts";
+import { deref, STRUCT, type Term, type Var } from "./term.ts";
+import { rebuild } from "./copy.ts";
 import { type JsValue, toJs } from "./values.ts";
 import { formatTerm } from "./writer.ts";
 import { Tracer, type TracerOptions } from "../trace/tracer.ts";
@@ -79,6 +80,8 @@ export interface Solution {
   text: Record<string, string>;
   /** Variable name → the live term (valid until the iterator moves on). */
   terms: Record<string, Term>;
+  /** True when no choicepoint is left: this is certainly the last solution. */
+  deterministic: boolean;
 }
 
 /**
@@ -304,6 +307,51 @@ export class Engine {
   }
 }
 
+/**
+ * A solution whose JS values and text are built on first access, so a
+ * caller that only counts solutions pays for neither. Terms are resolved
+ * when the solution is produced (later backtracking cannot change them).
+ */
+class Answer implements Solution {
+  readonly terms: Record<string, Term> = {};
+  readonly deterministic: boolean;
+  #engine: Engine;
+  #bindings: Record<string, JsValue> | null = null;
+  #text: Record<string, string> | null = null;
+
+  constructor(engine: Engine, names: [string, Var][], deterministic: boolean) {
+    this.#engine = engine;
+    this.deterministic = deterministic;
+    for (const [name, v] of names) {
+      if (!name.startsWith("_")) this.terms[name] = resolve(v);
+    }
+  }
+
+  get bindings(): Record<string, JsValue> {
+    if (this.#bindings === null) {
+      const b: Record<string, JsValue> = {};
+      for (const name in this.terms) b[name] = toJs(this.terms[name]);
+      this.#bindings = b;
+    }
+    return this.#bindings;
+  }
+
+  get text(): Record<string, string> {
+    if (this.#text === null) {
+      const t: Record<string, string> = {};
+      for (const name in this.terms) t[name] = this.#engine.format(this.terms[name]);
+      this.#text = t;
+    }
+    return this.#text;
+  }
+}
+
+/** A copy of `t` with bindings resolved; unbound variables stay shared. */
+function resolve(t: Term): Term {
+  t = deref(t);
+  return t.tag === STRUCT ? rebuild(t, (v) => v) : t;
+}
+
 /** The iterator behind {@linkcode Engine.query}. */
 class QueryRun implements IterableIterator<Solution> {
   #engine: Engine;
@@ -362,16 +410,7 @@ class QueryRun implements IterableIterator<Solution> {
       return { done: true, value: undefined };
     }
     this.#count++;
-    const bindings: Record<string, JsValue> = {};
-    const text: Record<string, string> = {};
-    const terms: Record<string, Term> = {};
-    for (const [name, v] of this.#names) {
-      if (name.startsWith("_")) continue;
-      terms[name] = v;
-      bindings[name] = toJs(v);
-      text[name] = this.#engine.format(v);
-    }
-    return { done: false, value: { bindings, text, terms } };
+    return { done: false, value: new Answer(this.#engine, this.#names, m.cpTop <= 1) };
   }
 
   return(): IteratorResult<Solution> {

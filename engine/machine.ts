@@ -147,14 +147,14 @@ export interface Invocation {
  */
 export interface PortHooks {
   /**
-   * Decides whether a call of `pred` gets its own box; returns the invocation
-   * or `null`. `pattern` and `vars` are the call's goal pattern and the
-   * caller's frame (for variable names in bindings).
+   * Decides whether a call of `pred` with `args` gets its own box; returns
+   * the invocation or `null`. `pattern` and `vars` are the call's goal
+   * pattern and the caller's frame (for the goal term and variable names).
    */
   call(
     m: Machine,
     pred: Pred,
-    goal: Term,
+    args: Term[],
     parent: Invocation | null,
     fromLib: boolean,
     pattern: Term,
@@ -314,6 +314,12 @@ export class Machine implements Bindings {
   readonly ops: Operators;
   /** Port hooks while tracing, else `null`. */
   hooks: PortHooks | null = null;
+  /**
+   * The hooks' configuration generation: a predicate whose `traceGen` equals
+   * it and whose `traceMask` is 0 is never traced, so it runs on the untraced
+   * path even while tracing.
+   */
+  traceGen = 0;
   /** Live traced invocations, oldest first (maintained only while tracing). */
   readonly live: Invocation[] = [];
   /** Inferences (calls) so far. */
@@ -610,7 +616,9 @@ export class Machine implements Bindings {
             pc = this.pc;
             continue;
           }
-          if (this.hooks !== null) {
+          if (
+            this.hooks !== null && (pred.traceGen !== this.traceGen || pred.traceMask !== 0)
+          ) {
             this.frame = frame;
             this.pc = pc;
             if (!this.#tracedCall(pred, args, g)) {
@@ -623,7 +631,9 @@ export class Machine implements Bindings {
           switch (pred.kind) {
             case P_USER: {
               let cf = frame, cpc = pc + 1;
-              if (frame.code[cpc].op === I_EXIT) {
+              // Last call: continue with the caller's continuation, unless the
+              // caller is a traced box that still has to report its exit.
+              if (frame.code[cpc].op === I_EXIT && frame.inv === null) {
                 cpc = frame.ppc;
                 cf = frame.parent!;
               }
@@ -672,11 +682,11 @@ export class Machine implements Bindings {
             a = (g as Struct).args[0];
             b = (g as Struct).args[1];
           }
-          if (this.hooks !== null) {
+          const eq = this.db.preds[ins.fn!.id]!;
+          if (this.hooks !== null && (eq.traceGen !== this.traceGen || eq.traceMask !== 0)) {
             this.frame = frame;
             this.pc = pc;
-            const pred = this.db.preds[ins.fn!.id]!;
-            if (!this.#tracedCall(pred, [a, b], g)) {
+            if (!this.#tracedCall(eq, [a, b], g)) {
               if (!this.#backtrack()) return false;
             }
             frame = this.frame;
@@ -1017,8 +1027,7 @@ export class Machine implements Bindings {
     const frame = this.frame, pc = this.pc;
     let inv: Invocation | null = null;
     if (pred.kind !== P_CONTROL) {
-      const g = goal.tag === TMPL ? new Struct((goal as Template).fn, args) : goal;
-      inv = hooks.call(this, pred, g, this.#owner(frame), frame.lib, goal, frame.vars);
+      inv = hooks.call(this, pred, args, this.#owner(frame), frame.lib, goal, frame.vars);
     }
     if (inv !== null) this.live.push(inv);
     let ok: boolean;

@@ -17,3 +17,6 @@ export {
 export type { TraceSink } from "./sinks/sink.ts";
 export { CollectorSink, type CollectorOptions } from "./sinks/collector.ts";
 export { NullSink } from "./sinks/null.ts";
+export { type PrettyOptions, PrettySink } from "./sinks/pretty.ts";
+export { JSONL_VERSION, type JsonlOptions, JsonlSink } from "./sinks/jsonl.ts";
+export type { OutputOptions, OutputTarget, SyncWriter } from "./sinks/_output.ts";

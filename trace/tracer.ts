@@ -11,8 +11,8 @@ import {
   deref,
   SLOT,
   type Slot,
+  Struct,
   STRUCT,
-  type Struct,
   type Term,
   TMPL,
   VAR,
@@ -205,7 +205,7 @@ export class Tracer implements PortHooks {
   setFilters(filters: TraceFilters): void {
     this.#filters = compileFilters(filters);
     if (filters.builtins !== undefined) this.#builtins = filters.builtins;
-    this.#gen++;
+    this.#m.traceGen = ++this.#gen;
   }
 
   /**
@@ -216,7 +216,7 @@ export class Tracer implements PortHooks {
   spy(pred: string): void {
     if (typeof pred !== "string" || pred.length === 0) throw new TypeError(`Invalid spypoint: "${pred}"`);
     this.#spy.add(pred);
-    this.#gen++;
+    this.#m.traceGen = ++this.#gen;
   }
 
   /**
@@ -226,13 +226,13 @@ export class Tracer implements PortHooks {
    */
   nospy(pred: string): void {
     this.#spy.delete(pred);
-    this.#gen++;
+    this.#m.traceGen = ++this.#gen;
   }
 
   /** Removes all spypoints. */
   nospyall(): void {
     this.#spy.clear();
-    this.#gen++;
+    this.#m.traceGen = ++this.#gen;
   }
 
   /** The spypoints set. */
@@ -307,6 +307,7 @@ export class Tracer implements PortHooks {
     else if (f.exclude.has(ind) || f.exclude.has(name)) mask = 0;
     pred.traceMask = mask;
     pred.traceGen = this.#gen;
+    this.#m.traceGen = this.#gen;
     return mask;
   }
 
@@ -314,7 +315,7 @@ export class Tracer implements PortHooks {
   call(
     m: Machine,
     pred: Pred,
-    goal: Term,
+    args: Term[],
     parent: Invocation | null,
     fromLib: boolean,
     pattern: Term,
@@ -323,6 +324,7 @@ export class Tracer implements PortHooks {
     const mask = pred.traceGen === this.#gen ? pred.traceMask : this.#maskOf(pred);
     if (mask === 0) return null;
     if (fromLib && !this.#internals && (pred.library || pred.kind !== P_USER)) return null;
+    const goal = pattern.tag === TMPL || pattern.tag === SLOT ? new Struct(pred.fn, args) : pattern;
     const box = new Box(++this.#bid, parent as Box | null, pred, goal, m.cpTop, mask);
     if (this.#policy !== "none") this.#collectNames(box, pattern, vars);
     this.#emit(Port.Call, box, false);

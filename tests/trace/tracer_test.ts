@@ -1,0 +1,318 @@
+import assert from "node:assert/strict";
+import { CollectorSink, Engine, type EventRecord, type TraceEvent } from "../../mod.ts";
+
+const PROGRAMS = `
+app([], L, L).
+app([H|T], L, [H|R]) :- app(T, L, R).
+nrev([], []).
+nrev([H|T], R) :- nrev(T, RT), app(RT, [H], R).
+mem(X, [X|_]).
+mem(X, [_|T]) :- mem(X, T).
+sel(X, [X|T], T).
+sel(X, [H|T], [H|R]) :- sel(X, T, R).
+perm([], []).
+perm(L, [H|T]) :- sel(H, L, R), perm(R, T).
+safe([]).
+safe([Q|Qs]) :- noattack(Q, Qs, 1), safe(Qs).
+noattack(_, [], _).
+noattack(Q, [Q1|Qs], D) :- Q =\\= Q1 + D, Q =\\= Q1 - D, D1 is D + 1, noattack(Q, Qs, D1).
+queens(N, Qs) :- numlist(1, N, L), perm(L, Qs), safe(Qs).
+count(0) :- !.
+count(N) :- N1 is N - 1, count(N1).
+p :- q, !, r.
+q. q.
+r.
+t(X) :- catch(u(X), E, X = caught(E)).
+u(_) :- throw(oops).
+choice(0). choice(1). choice(2). choice(3).
+test(A, B, C) :- choice(A), choice(B), choice(C), A < B, B < C.
+d(X) :- X > 1, X < 3 ; X = 7.
+lib(L) :- maplist(succ, [1,2], L).
+`;
+
+function traced(opts: Record<string, unknown> = {}): { e: Engine; sink: CollectorSink } {
+  const e = new Engine(PROGRAMS, {
+    trace: { runId: "run", ...opts },
+    output: () => {},
+    errorOutput: () => {},
+  });
+  const sink = new CollectorSink();
+  e.tracer!.addSink(sink);
+  return { e, sink };
+}
+
+function runAll(e: Engine, goal: string): void {
+  try {
+    for (const _ of e.query(goal)) { /* exhaust */ }
+  } catch { /* exceptions end the run; the events are still checked */ }
+}
+
+/** Checks the Byrd-box sequence rules on one run's events; returns a problem or null. */
+function sequenceProblem(events: EventRecord[]): string | null {
+  type State = "new" | "active" | "exited" | "exitedDet" | "ended";
+  const state = new Map<number, State>();
+  const parent = new Map<number, number>();
+  let sid = 0;
+  for (const ev of events) {
+    sid++;
+    if (ev.stepId !== sid) return `step ids not consecutive at ${ev.stepId}`;
+    const st = state.get(ev.invocationId) ?? "new";
+    switch (ev.port) {
+      case "call":
+        if (st !== "new") return `second call of box ${ev.invocationId}`;
+        if (ev.parentId !== 0 && state.get(ev.parentId) !== "active") {
+          return `box ${ev.invocationId} called while parent ${ev.parentId} is ${state.get(ev.parentId)}`;
+        }
+        parent.set(ev.invocationId, ev.parentId);
+        state.set(ev.invocationId, "active");
+        break;
+      case "exit":
+        if (st !== "active") return `exit of box ${ev.invocationId} in state ${st}`;
+        state.set(ev.invocationId, ev.det ? "exitedDet" : "exited");
+        break;
+      case "redo": {
+        if (st !== "exited") return `redo of box ${ev.invocationId} in state ${st}`;
+        const p = parent.get(ev.invocationId)!;
+        if (p !== 0 && state.get(p) !== "active") return `redo of ${ev.invocationId} inside inactive parent`;
+        state.set(ev.invocationId, "active");
+        break;
+      }
+      case "fail":
+      case "exception":
+        if (st !== "active") return `${ev.port} of box ${ev.invocationId} in state ${st}`;
+        state.set(ev.invocationId, "ended");
+        break;
+    }
+    if (ev.parentId !== 0 && ev.depth !== events.find((x) => x.invocationId === ev.parentId)!.depth + 1) {
+      return `depth of ${ev.invocationId} is not its parent's + 1`;
+    }
+  }
+  return null;
+}
+
+Deno.test("tracer events obey the Byrd-box sequence rules", async (t) => {
+  const goals = [
+    "app(X, Y, [1,2,3])",
+    "nrev([1,2,3,4,5], R)",
+    "mem(X, [a,b,c])",
+    "perm([1,2,3], P)",
+    "queens(5, Qs)",
+    "count(20)",
+    "p",
+    "t(X)",
+    "test(A, B, C)",
+    "d(X)",
+    "lib(L)",
+    "findall(X, mem(X, [1,2]), L)",
+    "\\+ mem(z, [a,b])",
+    "(mem(X, [1,2,3]), X > 1 -> true ; fail)",
+    "catch((mem(X, [1,2]), X > 1, throw(got(X))), got(Y), true)",
+    "forall(mem(X, [1,2]), X > 0)",
+    "atom_length(abc, N)",
+    "mem(X, [1,2,3]), X > 5",
+  ];
+  // Random queries over the same predicates.
+  let seed = 7;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  for (let i = 0; i < 30; i++) {
+    const items = Array.from({ length: rnd(5) }, () => rnd(4));
+    const pick = rnd(4);
+    goals.push(
+      [
+        `mem(X, [${items}]), X >= ${rnd(3)}`,
+        `app(A, B, [${items}]), length(A, ${rnd(3)})`,
+        `sel(X, [${items}], R), mem(X, R)`,
+        `test(A, B, C), A + B + C =:= ${rnd(7)}`,
+      ][pick],
+    );
+  }
+  for (const goal of goals) {
+    await t.step(goal, () => {
+      const { e, sink } = traced();
+      runAll(e, goal);
+      assert.ok(sink.events.length > 0, "no events");
+      assert.equal(sequenceProblem(sink.events), null);
+    });
+  }
+});
+
+Deno.test("tracer marks deterministic exits", () => {
+  const { e, sink } = traced();
+  runAll(e, "app([1], [2], X)");
+  const exits = sink.events.filter((r) => r.port === "exit");
+  assert.ok(exits.length === 2 && exits.every((r) => r.det));
+  sink.clear();
+  runAll(e, "mem(X, [1,2])");
+  assert.equal(sink.events.find((r) => r.port === "exit")!.det, false);
+});
+
+Deno.test("tracer hides library internals but shows user callbacks", () => {
+  const { e, sink } = traced();
+  e.consult("double(X, Y) :- Y is X * 2.");
+  runAll(e, "maplist(double, [1,2], L)");
+  const preds = new Set(sink.events.map((r) => r.predId));
+  assert.ok(preds.has("maplist/3"));
+  assert.ok(preds.has("double/2"));
+  const maplist = sink.events.filter((r) => r.predId === "maplist/3");
+  assert.equal(maplist.filter((r) => r.port === "call").length, 1, "one box for maplist");
+  const dbl = sink.events.find((r) => r.predId === "double/2")!;
+  assert.equal(dbl.parentId, maplist[0].invocationId);
+});
+
+Deno.test("tracer filters", async (t) => {
+  await t.step("ports", () => {
+    const { e, sink } = traced();
+    e.tracer!.setFilters({ ports: ["call"] });
+    runAll(e, "app([1,2], [3], X)");
+    assert.ok(sink.events.every((r) => r.port === "call"));
+    assert.equal(sink.events.length, 3);
+    assert.deepEqual(sink.events.map((r) => r.stepId), [1, 2, 3]);
+  });
+  await t.step("include and exclude", () => {
+    const { e, sink } = traced();
+    e.tracer!.setFilters({ include: ["app/3"] });
+    runAll(e, "nrev([1,2], R)");
+    assert.ok(sink.events.length > 0 && sink.events.every((r) => r.predId === "app/3"));
+    sink.clear();
+    e.tracer!.setFilters({ exclude: ["app"] });
+    runAll(e, "nrev([1,2], R)");
+    assert.ok(sink.events.length > 0 && sink.events.every((r) => r.predId !== "app/3"));
+  });
+  await t.step("depth range", () => {
+    const { e, sink } = traced();
+    e.tracer!.setFilters({ minDepth: 1, maxDepth: 1 });
+    runAll(e, "app([1,2,3], [4], X)");
+    assert.ok(sink.events.length > 0 && sink.events.every((r) => r.depth === 1));
+  });
+  await t.step("builtins off", () => {
+    const { e, sink } = traced();
+    e.tracer!.setFilters({ builtins: false });
+    runAll(e, "count(3)");
+    assert.deepEqual([...new Set(sink.events.map((r) => r.predId))], ["count/1"]);
+  });
+  await t.step("sampling keeps every Nth event, shifted by the seed", () => {
+    const full = traced();
+    runAll(full.e, "nrev([1,2,3], R)");
+    const n = full.sink.events.length;
+    const { e, sink } = traced();
+    e.tracer!.setFilters({ sample: { every: 3, seed: 1 } });
+    runAll(e, "nrev([1,2,3], R)");
+    assert.equal(sink.events.length, Math.floor((n - 1) / 3) + 1);
+    const key = (r: EventRecord) => `${r.port} ${r.predId} ${r.invocationId}`;
+    assert.deepEqual(
+      sink.events.map(key),
+      full.sink.events.filter((_, i) => i % 3 === 1).map(key),
+    );
+  });
+  await t.step("custom filter: rejected events get no step id", () => {
+    const { e, sink } = traced();
+    e.tracer!.setFilter((ev: TraceEvent) => ev.port === 1);
+    runAll(e, "app([1,2], [3], X)");
+    assert.deepEqual(sink.events.map((r) => `${r.stepId}:${r.port}`), ["1:exit", "2:exit", "3:exit"]);
+  });
+  await t.step("invalid configuration throws at configuration time", () => {
+    const { e } = traced();
+    assert.throws(() => e.tracer!.setFilters({ ports: ["call", "jump" as "call"] }), /Unknown port "jump"/);
+    assert.throws(() => e.tracer!.setFilters({ minDepth: -1 }), /minDepth/);
+    assert.throws(() => e.tracer!.setFilters({ minDepth: 4, maxDepth: 2 }), /greater than maxDepth/);
+    assert.throws(() => e.tracer!.setFilters({ sample: 0 }), /sample period/);
+  });
+});
+
+Deno.test("tracer spypoints", () => {
+  const { e, sink } = traced();
+  e.tracer!.spy("app/3");
+  runAll(e, "nrev([1,2], R)");
+  assert.ok(sink.events.length > 0 && sink.events.every((r) => r.predId === "app/3"));
+  e.tracer!.spy("nrev");
+  sink.clear();
+  runAll(e, "nrev([1,2], R)");
+  assert.deepEqual([...new Set(sink.events.map((r) => r.predId))].sort(), ["app/3", "nrev/2"]);
+  e.tracer!.nospy("app/3");
+  sink.clear();
+  runAll(e, "nrev([1,2], R)");
+  assert.deepEqual([...new Set(sink.events.map((r) => r.predId))], ["nrev/2"]);
+  e.tracer!.nospyall();
+  sink.clear();
+  runAll(e, "nrev([1,2], R)");
+  assert.deepEqual([...new Set(sink.events.map((r) => r.predId))].sort(), ["app/3", "nrev/2"]);
+  assert.equal(e.tracer!.spypoints.length, 0);
+});
+
+Deno.test("tracer records goals as of each event", () => {
+  const { e, sink } = traced();
+  runAll(e, "mem(X, [a,b])");
+  assert.deepEqual(
+    sink.events.filter((r) => r.depth === 0).map((r) => `${r.port} ${r.goal}`),
+    [
+      "call mem(_G1,[a,b])",
+      "exit mem(a,[a,b])",
+      "redo mem(_G1,[a,b])",
+      "exit mem(b,[a,b])",
+      "redo mem(_G1,[a,b])",
+      "fail mem(_G1,[a,b])",
+    ],
+  );
+});
+
+Deno.test("tracer caps goal text", () => {
+  const { e, sink } = traced({ maxListItems: 3, maxTermDepth: 3 });
+  runAll(e, "app([1,2,3,4,5], [], X)");
+  assert.equal(sink.events[0].goal, "app([1,2,3|...],[],_G1)");
+  sink.clear();
+  runAll(e, "mem(X, [f(g(h(i)))])");
+  // The list is one level, so with depth 3 only f's argument is elided.
+  assert.equal(sink.events[0].goal, "mem(_G1,[f(...)])");
+});
+
+Deno.test("tracer bindings policies", async (t) => {
+  await t.step("namesValues", () => {
+    const { e, sink } = traced({ bindings: "namesValues" });
+    runAll(e, "app(X, [2], [1,2])");
+    assert.deepEqual(sink.events[0].bindings, { X: "_G1" });
+    const inner = sink.events.find((r) => r.depth === 1 && r.port === "call")!;
+    assert.deepEqual(Object.keys(inner.bindings!).sort(), ["L", "R", "T"]);
+  });
+  await t.step("names", () => {
+    const { e, sink } = traced({ bindings: "names" });
+    runAll(e, "app(X, [2], [1,2])");
+    assert.deepEqual(sink.events[0].bindings, { X: null });
+  });
+  await t.step("none", () => {
+    const { e, sink } = traced();
+    runAll(e, "app(X, [2], [1,2])");
+    assert.equal(sink.events[0].bindings, undefined);
+  });
+});
+
+Deno.test("tracer output is deterministic with a fixed run id", () => {
+  const render = () => {
+    const { e, sink } = traced();
+    runAll(e, "queens(4, Qs)");
+    return JSON.stringify(sink.events);
+  };
+  assert.equal(render(), render());
+});
+
+Deno.test("tracer assigns one run id and query id per query", () => {
+  const e = new Engine("p(1).", { trace: true, output: () => {} });
+  const sink = new CollectorSink();
+  e.tracer!.addSink(sink);
+  e.once("p(X)");
+  e.once("p(X)");
+  const runs = [...new Set(sink.events.map((r) => r.runId))];
+  assert.equal(runs.length, 2);
+  assert.match(runs[0], /^[0-9a-f-]{36}$/);
+  assert.deepEqual([...new Set(sink.events.map((r) => r.queryId))], [1, 2]);
+});
+
+Deno.test("CollectorSink ring buffer counts what it dropped", () => {
+  const e = new Engine("n(1). n(2). n(3). n(4).", { trace: { runId: "r" }, output: () => {} });
+  const sink = new CollectorSink({ maxEvents: 3 });
+  e.tracer!.addSink(sink);
+  runAll(e, "n(X)");
+  assert.equal(sink.events.length, 3);
+  assert.equal(sink.dropped, 8 - 3);
+  assert.equal(sink.events[2].port, "exit");
+  assert.deepEqual(sink.events.map((r) => r.stepId), [6, 7, 8]);
+});
