@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { Tracer, type TraceFilterFn, type TracerOptions } from "./tracer.ts";
+export { type TraceFilterFn, Tracer, type TracerOptions } from "./tracer.ts";
 export type { TraceFilters } from "./filters.ts";
 export {
   type EventBindings,
@@ -15,7 +15,7 @@ export {
   TraceEvent,
 } from "./events.ts";
 export type { TraceSink } from "./sinks/sink.ts";
-export { CollectorSink, type CollectorOptions } from "./sinks/collector.ts";
+export { type CollectorOptions, CollectorSink } from "./sinks/collector.ts";
 export { NullSink } from "./sinks/null.ts";
 export { type PrettyOptions, PrettySink } from "./sinks/pretty.ts";
 export { JSONL_VERSION, type JsonlOptions, JsonlSink } from "./sinks/jsonl.ts";

@@ -252,7 +252,7 @@ export class TextOutput {
     const n = r.written + 1;
     buf[pos + r.written] = NL;
     if (
-      this.#maxFileSize > 0 && this.#fileSize + pos > this.#maxFileSize &&
+      this.#maxFileSize > 0 && this.#fileSize + pos + n > this.#maxFileSize &&
       this.#fileSize + pos > 0
     ) {
       // The line goes to a fresh file: write what precedes it, rotate, move it to the front.
