@@ -148,6 +148,15 @@ export function consultText(m: Machine, text: string, library = false): LoadIssu
           m.db.get(functorOf(head))!.library = true;
         }
       } catch (e) {
+        if (e instanceof RangeError) {
+          issues.push({
+            line: r.line,
+            column: r.column,
+            message: `Clause too deeply nested at line ${r.line}, column ${r.column}`,
+            error: null,
+          });
+          continue;
+        }
         if (!(e instanceof PrologThrow)) throw e;
         issues.push(issueOf(e.ball, r.line, r.column));
       }

@@ -5,7 +5,7 @@
  */
 import { consultText, issueOf, type LoadIssue } from "./consult.ts";
 import { Database } from "./database.ts";
-import { PrologThrow, syntaxError } from "./errors.ts";
+import { PrologThrow, resourceError, syntaxError } from "./errors.ts";
 import { Flags } from "./flags.ts";
 import { Halt, Machine, type PortHooks, QueryAborted } from "./machine.ts";
 import { Operators } from "./operators.ts";
@@ -221,6 +221,7 @@ export class Engine {
   }
 
   #toJsError(e: unknown): unknown {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) e = resourceError("stack");
     if (e instanceof PrologThrow) return new PrologError(e.ball, this.format(e.ball));
     return e;
   }

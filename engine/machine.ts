@@ -64,6 +64,7 @@ import {
   type Term,
   TMPL,
   VAR,
+  Var as VarClass,
   type Var,
 } from "./term.ts";
 import { type Bindings, bind, undoTo, unify } from "./unify.ts";
@@ -428,6 +429,7 @@ export class Machine implements Bindings {
     cp.pc = pc;
     cp.active = true;
     cp.inv = null;
+    cp.box = null;
     cp.invTop = this.live.length;
     return cp;
   }
@@ -444,8 +446,10 @@ export class Machine implements Bindings {
    */
   cutTo(height: number): void {
     if (height < this.cpTop) {
+      const base = this.cps[height].trailTop;
       this.cpTop = height;
       this.varMark = height > 0 ? this.cps[height - 1].varMark : 0;
+      this.#tidyTrail(base);
       if (this.hooks !== null) {
         // Exited boxes whose choicepoints were all cut away are now
         // deterministic: no redo or fail will come for them.
@@ -457,6 +461,24 @@ export class Machine implements Bindings {
         }
       }
     }
+  }
+
+  /**
+   * After a cut, drops trail entries above `base` that no remaining
+   * choicepoint needs: variables newer than the newest remaining choicepoint
+   * (the WAM's tidy_trail). Keeps deterministic loops that bind older
+   * variables, after a nondeterministic builtin's last solution or a cut,
+   * from growing the trail without bound. Entries that are not variables
+   * (value-trail entries such as setarg/3's) are kept.
+   */
+  #tidyTrail(base: number): void {
+    const tr = this.trail, mark = this.varMark;
+    let j = base;
+    for (let i = base; i < tr.length; i++) {
+      const v = tr[i];
+      if (!(v instanceof VarClass) || v.serial < mark) tr[j++] = v;
+    }
+    tr.length = j;
   }
 
   /**
@@ -812,6 +834,7 @@ export class Machine implements Bindings {
       const gen = pred.gen!(args, this);
       const cp = this.#push(CP_GEN, frame, pc + 1);
       cp.gen = gen;
+      cp.box = inv;
       cp.inv = inv ?? (this.hooks === null ? null : this.#owner(frame));
       const r = gen.next();
       if (r.done) {
@@ -913,7 +936,11 @@ export class Machine implements Bindings {
       const cp = this.cps[this.cpTop - 1];
       undoTo(this, cp.trailTop);
       this.varMark = cp.varMark;
-      if (this.hooks !== null) this.#traceBacktrack(cp);
+      if (this.hooks !== null) {
+        // Ports of backtracking report the height of the continuation resumed.
+        if (cp.frame !== null) this.frame = cp.frame;
+        this.#traceBacktrack(cp);
+      }
       switch (cp.kind) {
         case CP_CLAUSES: {
           const list = cp.clauses!, key = cp.key, n = list.length;
@@ -955,9 +982,11 @@ export class Machine implements Bindings {
             this.cutTo(height);
             continue;
           }
+          const box = cp.box;
           if (r.value === LAST) this.cutTo(height);
           this.frame = frame;
           this.pc = pc;
+          if (box !== null && this.hooks !== null) this.#portExit(box);
           return true;
         }
         case CP_FINDALL: {

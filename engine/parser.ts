@@ -7,7 +7,7 @@
  */
 import { Parser } from "./_read_parser.ts";
 import type { DoubleQuotes } from "./flags.ts";
-import { TokenKind } from "./lexer.ts";
+import { type Token, TokenKind } from "./lexer.ts";
 import type { Operators } from "./operators.ts";
 import { EOF, type Term, type Var } from "./term.ts";
 
@@ -106,7 +106,7 @@ export class Reader {
     p.begin();
     const first = p.peek();
     if (first.kind === TokenKind.EOF) return null;
-    const term = p.parse(1200);
+    const term = parseNested(p, first);
     const t = p.peek();
     if (t.kind !== TokenKind.End) p.unexpected(t);
     p.take();
@@ -150,6 +150,20 @@ export class Reader {
 }
 
 /**
+ * Parses one term. Nesting of brackets recurses, so an absurdly deep term
+ * (tens of thousands of nested parentheses) would overflow the JS stack: that
+ * becomes a syntax error at the term's start instead of a crash.
+ */
+function parseNested(p: Parser, first: Token): Term {
+  try {
+    return p.parse(1200);
+  } catch (e) {
+    if (e instanceof RangeError) p.fail(first, "term too deeply nested");
+    throw e;
+  }
+}
+
+/**
  * Reads exactly one term from `text`: the final `.` is optional, layout and
  * comments may follow, anything else is a syntax error. An empty text reads
  * as `end_of_file`.
@@ -172,7 +186,7 @@ export function readTerm(text: string, opts: ReadOptions): ReadResult {
   p.begin();
   const first = p.peek();
   if (first.kind === TokenKind.EOF) return p.result(EOF, first);
-  const term = p.parse(1200);
+  const term = parseNested(p, first);
   let t = p.peek();
   if (t.kind === TokenKind.End) {
     p.take();
