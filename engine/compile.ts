@@ -432,6 +432,7 @@ export function compileGoal(goal: Term, extraSlots = 0): { code: Instr[]; nvars:
  *
  * @param p A pattern.
  * @param vars The frame.
+ * @param serial Age for variables created now (the frame's), see {@linkcode Var}.
  * @returns The term.
  * @example
  * ```ts
@@ -441,11 +442,11 @@ export function compileGoal(goal: Term, extraSlots = 0): { code: Instr[]; nvars:
  * const t = instantiate(new Slot(0, "X"), frame);
  * ```
  */
-export function instantiate(p: Term, vars: Term[]): Term {
+export function instantiate(p: Term, vars: Term[], serial?: number): Term {
   if (p.tag === SLOT) {
     const i = (p as Slot).index;
     let v = vars[i];
-    if (v === undefined) v = vars[i] = new Var();
+    if (v === undefined) v = vars[i] = new Var(serial);
     return v;
   }
   if (p.tag !== TMPL) return p;
@@ -454,7 +455,7 @@ export function instantiate(p: Term, vars: Term[]): Term {
   const args = new Array<Term>(n);
   for (let i = 0; i < n; i++) {
     const a = src[i];
-    args[i] = a.tag === SLOT || a.tag === TMPL ? instantiate(a, vars) : a;
+    args[i] = a.tag === SLOT || a.tag === TMPL ? instantiate(a, vars, serial) : a;
   }
   return new Struct((p as Template).fn, args);
 }

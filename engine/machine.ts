@@ -59,6 +59,7 @@ import {
   SLOT,
   Slot,
   Struct,
+  takeSerial,
   STRUCT,
   Template,
   type Term,
@@ -100,6 +101,8 @@ export class Frame {
   lib = false;
   /** Number of frames in the continuation below this one (the tracer's goal height). */
   readonly height: number;
+  /** Age of the body variables this frame creates lazily (see `Var`). */
+  readonly serial: number = takeSerial();
   /** Creates a frame. */
   constructor(code: Instr[], vars: Term[], parent: Frame | null, ppc: number, cutB: number) {
     this.code = code;
@@ -622,7 +625,9 @@ export class Machine implements Bindings {
             args = new Array<Term>(n);
             for (let i = 0; i < n; i++) {
               const a = src[i];
-              args[i] = a.tag === SLOT || a.tag === TMPL ? instantiate(a, frame.vars) : a;
+              args[i] = a.tag === SLOT || a.tag === TMPL
+                ? instantiate(a, frame.vars, frame.serial)
+                : a;
             }
           } else if (g.tag === STRUCT) {
             args = (g as Struct).args;
@@ -698,8 +703,8 @@ export class Machine implements Bindings {
           const g = ins.goal!;
           let a: Term, b: Term;
           if (g.tag === TMPL) {
-            a = instantiate((g as Template).args[0], frame.vars);
-            b = instantiate((g as Template).args[1], frame.vars);
+            a = instantiate((g as Template).args[0], frame.vars, frame.serial);
+            b = instantiate((g as Template).args[1], frame.vars, frame.serial);
           } else {
             a = (g as Struct).args[0];
             b = (g as Struct).args[1];

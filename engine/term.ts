@@ -55,10 +55,32 @@ export class Var {
   ref: Term | null = null;
   /** Creation order; see the class comment. */
   readonly serial: number;
-  /** Creates a fresh unbound variable. */
-  constructor() {
-    this.serial = varSerial++;
+  /**
+   * Creates a fresh unbound variable.
+   *
+   * @param serial Age to give it instead of a new one: a clause frame creates
+   *   its body variables lazily but dates them to the frame's creation, so
+   *   bindings made after a later choicepoint are trailed and undone.
+   */
+  constructor(serial?: number) {
+    this.serial = serial ?? varSerial++;
   }
+}
+
+/**
+ * Takes a serial number for something that must count as older than every
+ * variable created after it (a clause frame).
+ *
+ * @returns The serial.
+ * @example
+ * ```ts
+ * import { takeSerial } from "./term.ts";
+ * const s = takeSerial();
+ * console.log(takeSerial() > s); // true
+ * ```
+ */
+export function takeSerial(): number {
+  return varSerial++;
 }
 
 /** Returns the serial the next new variable will get. */

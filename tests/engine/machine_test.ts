@@ -49,6 +49,13 @@ Deno.test("solver runs conjunction, disjunction and if-then-else", async (t) => 
   }
 });
 
+Deno.test("body variables first used after a choicepoint are reset on backtracking", () => {
+  // B is created after member/2 leaves a choicepoint; its binding to 1 must
+  // be undone when member/2 is retried, or the second attempt cannot succeed.
+  const { e } = engine("t(L) :- member(A, [1,2]), L = [B], B = A, A > 1.");
+  assert.deepEqual(all(e, "t(L)", "L"), ["[2]"]);
+});
+
 Deno.test("solver scopes cut correctly", async (t) => {
   const { e } = engine(`
     p(1). p(2). p(3).
