@@ -15,8 +15,8 @@ import {
   type BigInt_,
   deref,
   DOT,
-  FLT,
   type Float,
+  FLT,
   INT,
   type Int,
   MINUS2,
@@ -26,9 +26,8 @@ import {
   mkStruct,
   NIL,
   type PString,
-  STR,
-  type Struct,
   STRUCT,
+  type Struct,
   type Term,
   VAR,
   Var,
@@ -306,7 +305,9 @@ export const compareBuiltins: BuiltinTable = {
         sorted = unique ? dedupe(items, cmp) : items;
       } else {
         let keyed: Keyed[] = new Array(items.length);
-        for (let i = 0; i < items.length; i++) keyed[i] = { key: keyOf(items[i], n), term: items[i] };
+        for (let i = 0; i < items.length; i++) {
+          keyed[i] = { key: keyOf(items[i], n), term: items[i] };
+        }
         const cmp = desc ? byKeyDescending : byKey;
         keyed.sort(cmp);
         if (unique) keyed = dedupe(keyed, cmp);

@@ -1,7 +1,7 @@
 /**
  * Type checking (ISO 8.3): `var/1`, `nonvar/1`, `atom/1`, `number/1`,
- * `integer/1`, `float/1`, `atomic/1`, `compound/1`, `callable/1`, plus the
- * SWI-Prolog tests `is_list/1`, `ground/1` and `string/1`. None of them
+ * `integer/1`, `float/1`, `atomic/1`, `compound/1`, `callable/1`,
+ * `ground/1` (Cor.2), plus the SWI-Prolog tests `is_list/1` and `string/1`. None of them
  * raises an error; none binds a variable.
  *
  * @module
@@ -16,8 +16,8 @@ import {
   isAtomic,
   NIL,
   STR,
-  type Struct,
   STRUCT,
+  type Struct,
   type Term,
   VAR,
 } from "../term.ts";
@@ -71,7 +71,7 @@ export function isGround(t: Term): boolean {
   }
 }
 
-/** Type checking builtins (ISO 8.3; `is_list`, `ground`, `string` from SWI-Prolog). */
+/** Type checking builtins (ISO 8.3; `is_list` and `string` from SWI-Prolog). */
 export const typeCheckBuiltins: BuiltinTable = {
   det: {
     // ISO 8.3.1 – 8.3.9
@@ -93,9 +93,10 @@ export const typeCheckBuiltins: BuiltinTable = {
       const g = deref(a[0]).tag;
       return g === ATOM || g === STRUCT;
     },
+    // ISO 8.3.10 (Cor.2)
+    "ground/1": (a) => isGround(a[0]),
     // SWI-Prolog extensions (ISO is silent)
     "is_list/1": (a) => isProperList(a[0]),
-    "ground/1": (a) => isGround(a[0]),
     "string/1": (a) => deref(a[0]).tag === STR,
   },
 };

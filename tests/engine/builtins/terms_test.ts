@@ -1,0 +1,304 @@
+import assert from "node:assert/strict";
+import { Engine, PrologError } from "../../../mod.ts";
+
+/**
+ * Expected outcome of a goal: `true`/`false` for success/failure, bindings
+ * (writeq text) that the first solution must have, or the prefix of the
+ * error term it must raise.
+ */
+type Expect = boolean | Record<string, string> | { error: string };
+type Row = [goal: string, expect: Expect];
+
+function check(e: Engine, goal: string, expect: Expect): void {
+  if (typeof expect === "object" && "error" in expect) {
+    const prefix = `error(${expect.error}`;
+    assert.throws(
+      () => e.once(goal),
+      (err) => err instanceof PrologError && e.format(err.term).startsWith(prefix),
+    );
+    return;
+  }
+  const s = e.once(goal);
+  if (typeof expect === "boolean") {
+    assert.equal(s !== null, expect);
+    return;
+  }
+  assert.notEqual(s, null, `expected ${goal} to succeed`);
+  for (const [name, text] of Object.entries(expect)) assert.equal(s!.text[name], text);
+}
+
+async function table(t: Deno.TestContext, rows: Row[], e = new Engine()): Promise<void> {
+  for (const [goal, expect] of rows) {
+    await t.step(goal, () => check(e, goal, expect));
+  }
+}
+
+/** Every solution's bindings of `names`, as writeq text joined by spaces. */
+function all(e: Engine, goal: string, names: string[], max = 100): string[] {
+  return [...e.query(goal, { maxSolutions: max })].map((s) =>
+    names.map((n) => s.text[n]).join(" ")
+  );
+}
+
+Deno.test("unify_with_occurs_check/2 never builds cyclic terms (ISO 8.2.2)", async (t) => {
+  await table(t, [
+    ["unify_with_occurs_check(1, 1)", true],
+    ["unify_with_occurs_check(X, 1)", { X: "1" }],
+    ["unify_with_occurs_check(X, Y), X == Y", true],
+    ["unify_with_occurs_check(_, _)", true],
+    ["unify_with_occurs_check(f(X, Y), f(Y, a))", { X: "a", Y: "a" }],
+    ["unify_with_occurs_check(f(X, 1), f(a(X)))", false],
+    ["unify_with_occurs_check(f(X, Y, X), f(a(X), a(Y), Y, 2))", false],
+    ["unify_with_occurs_check(X, f(X))", false],
+    ["unify_with_occurs_check(f(X, Y, X), f(a(X), a(Y), Y))", false],
+    ["unify_with_occurs_check([X|T], [a, b|T])", false],
+    ["unify_with_occurs_check(f(X, X), f(Y, g(Y)))", false],
+  ]);
+});
+
+Deno.test("\\=/2 succeeds for non-unifiable terms and binds nothing (ISO 8.2.3)", async (t) => {
+  await table(t, [
+    ["1 \\= 1", false],
+    ["X \\= 1", false],
+    ["f(X, Y, X) \\= f(a(X), a(Y), Y, 2)", true],
+    ["f(X, a) \\= f(b, Y)", false],
+    ["f(X, a, X) \\= f(b, Y, c)", true],
+    ["\\+ f(X, a) \\= f(b, Y), var(X), var(Y)", true],
+    ["a \\= b", true],
+    ["1 \\= 1.0", true],
+  ]);
+});
+
+Deno.test("subsumes_term/2 (ISO 8.2.4)", async (t) => {
+  await table(t, [
+    ["subsumes_term(a, a)", true],
+    ["subsumes_term(f(_, _), f(Z, Z))", true],
+    ["subsumes_term(f(Z, Z), f(_, _))", false],
+    ["subsumes_term(g(X), g(f(X)))", false],
+    ["subsumes_term(X, f(X))", false],
+    ["subsumes_term(X, Y), subsumes_term(Y, f(X))", true],
+    ["subsumes_term(f(X, Y), f(a, b)), var(X), var(Y)", true],
+    ["subsumes_term(f(a), f(_))", false],
+    ["subsumes_term(f(X, X), f(a, b))", false],
+    ["subsumes_term(f(X, X), f(a, a))", true],
+  ]);
+});
+
+Deno.test("?=/2 succeeds when unifiability is decided", async (t) => {
+  await table(t, [
+    ["?=(a, a)", true],
+    ["?=(a, b)", true],
+    ["?=(X, X)", true],
+    ["?=(X, a)", false],
+    ["?=(f(X), f(Y))", false],
+    ["?=(f(X, a), f(Y, b))", true],
+    ["?=(X, Y), var(X), var(Y), X \\== Y", false],
+    ["\\+ ?=(X, a), var(X)", true],
+  ]);
+});
+
+Deno.test("functor/3 (ISO 8.5.1)", async (t) => {
+  await table(t, [
+    ["functor(foo(a, b, c), foo, 3)", true],
+    ["functor(foo(a, b, c), X, Y)", { X: "foo", Y: "3" }],
+    ["functor(X, foo, 3), X = foo(_, _, _)", true],
+    ["functor(X, foo, 3), X = foo(A, B, C), A \\== B, B \\== C", true],
+    ["functor(X, foo, 0)", { X: "foo" }],
+    ["functor(mats(A, B), A, B)", { A: "mats", B: "2" }],
+    ["functor(foo(a), foo, 2)", false],
+    ["functor(foo(a), fo, 1)", false],
+    ["functor(1, X, Y)", { X: "1", Y: "0" }],
+    ["functor(X, 1.1, 0)", { X: "1.1" }],
+    ["functor(X, 1.5, 0)", { X: "1.5" }],
+    ["functor([_|_], '.', 2)", true],
+    ["functor([], [], 0)", true],
+    ["functor(abc, N, A)", { N: "abc", A: "0" }],
+    ["functor(X, Y, 3)", { error: "instantiation_error" }],
+    ["functor(X, foo, N)", { error: "instantiation_error" }],
+    ["functor(X, foo, a)", { error: "type_error(integer,a)" }],
+    ["functor(F, 1.5, 1)", { error: "type_error(atom,1.5)" }],
+    ["functor(F, foo(a), 1)", { error: "type_error(atomic,foo(a))" }],
+    ["functor(T, foo, -1)", { error: "domain_error(not_less_than_zero,-1)" }],
+    ["functor(T, foo, 100000000)", { error: "representation_error(max_arity)" }],
+    [
+      "functor(T, foo, 100000000000000000000000)",
+      { error: "representation_error(max_arity)" },
+    ],
+  ]);
+});
+
+Deno.test("arg/3 (ISO 8.5.2) and its enumeration of N", async (t) => {
+  await table(t, [
+    ["arg(1, foo(a, b), a)", true],
+    ["arg(1, foo(a, b), X)", { X: "a" }],
+    ["arg(1, foo(X, b), a)", { X: "a" }],
+    ["arg(1, foo(X, b), Y), X == Y", true],
+    ["arg(1, foo(a, b), b)", false],
+    ["arg(0, foo(a, b), foo)", false],
+    ["arg(3, foo(3, 4), N)", false],
+    ["arg(100000000000000000000000, foo(a), X)", false],
+    ["arg(2, [a|T], X), X == T", true],
+    ["arg(X, foo(a, b), a)", { X: "1" }],
+    ["arg(1, X, a)", { error: "instantiation_error" }],
+    ["arg(0, atom, A)", { error: "type_error(compound,atom)" }],
+    ["arg(0, 3, A)", { error: "type_error(compound,3)" }],
+    ["arg(a, foo(a, b), X)", { error: "type_error(integer,a)" }],
+    ["arg(-3, foo(a, b), A)", { error: "domain_error(not_less_than_zero,-3)" }],
+    ["arg(N, atom, A)", { error: "type_error(compound,atom)" }],
+  ]);
+  const e = new Engine();
+  await t.step("arg(N, f(a, b, a), A) enumerates all arguments", () => {
+    assert.deepEqual(all(e, "arg(N, f(a, b, a), A)", ["N", "A"]), ["1 a", "2 b", "3 a"]);
+  });
+  await t.step("arg(N, f(a, b, a), a) enumerates matching positions", () => {
+    assert.deepEqual(all(e, "arg(N, f(a, b, a), a)", ["N"]), ["1", "3"]);
+  });
+  await t.step("arg(N, f(X, Y), c) binds one argument per solution", () => {
+    assert.deepEqual(all(e, "arg(N, f(X, Y), c)", ["N", "X", "Y"]).map((s) => s.split(" ")[0]), [
+      "1",
+      "2",
+    ]);
+    assert.equal(all(e, "arg(N, f(X, Y), c), N == 2", ["X"])[0].startsWith("_"), true);
+  });
+});
+
+Deno.test("=../2 (ISO 8.5.3)", async (t) => {
+  await table(t, [
+    ["foo(a, b) =.. [foo, a, b]", true],
+    ["X =.. [foo, a, b]", { X: "foo(a,b)" }],
+    ["foo(a, b) =.. L", { L: "[foo,a,b]" }],
+    ["foo(X, b) =.. [foo, a, Y]", { X: "a", Y: "b" }],
+    ["1 =.. [1]", true],
+    ["X =.. [1.5]", { X: "1.5" }],
+    ["X =.. [foo]", { X: "foo" }],
+    ["[a] =.. L", { L: "['.',a,[]]" }],
+    ["foo(a, b) =.. [foo, b, a]", false],
+    ["f(a) =.. [F|Args]", { F: "f", Args: "[a]" }],
+    ["X =.. Y", { error: "instantiation_error" }],
+    ["X =.. [foo, a|Y]", { error: "instantiation_error" }],
+    ["X =.. [foo|bar]", { error: "type_error(list,[foo|bar])" }],
+    ["X =.. [Foo, bar]", { error: "instantiation_error" }],
+    ["X =.. [3, 1]", { error: "type_error(atom,3)" }],
+    ["X =.. [1.1, foo]", { error: "type_error(atom,1.1)" }],
+    ["X =.. [a(b), 1]", { error: "type_error(atom,a(b))" }],
+    ["X =.. 4", { error: "type_error(list,4)" }],
+    ["X =.. []", { error: "domain_error(non_empty_list,[])" }],
+    ["X =.. [f(a)]", { error: "type_error(atomic,f(a))" }],
+    ["f(a) =.. [f|b]", { error: "type_error(list,[f|b])" }],
+  ]);
+});
+
+Deno.test("copy_term/2 (ISO 8.5.4)", async (t) => {
+  await table(t, [
+    ["copy_term(X, Y), X \\== Y", true],
+    ["copy_term(_, a)", true],
+    ["copy_term(a + X, X + b)", { X: "a" }],
+    ["copy_term(_, _)", true],
+    ["copy_term(X + X + Y, A + B + B), A == B", true],
+    ["copy_term(a, b)", false],
+    ["copy_term(a + X, X + b), copy_term(a + X, X + b)", false],
+    ["copy_term(f(X, Y, X), f(A, B, C)), A == C, A \\== B, A \\== X", true],
+    ["copy_term(f(a, [b]), C)", { C: "f(a,[b])" }],
+  ]);
+});
+
+Deno.test("term_variables/2,3 (ISO 8.5.5)", async (t) => {
+  await table(t, [
+    ["term_variables(t, Vars)", { Vars: "[]" }],
+    ["term_variables(A + B * C / B - D, Vars), Vars == [A, B, C, D]", true],
+    ["term_variables(f(X, g(Y, X), [Z|W]), Vs), Vs == [X, Y, Z, W]", true],
+    ["term_variables(t, [_, _|a])", { error: "type_error(list,[_" }],
+    ["term_variables(f(X, Y), [a])", false],
+    ["X = f(Y), term_variables(X, Vs), Vs == [Y]", true],
+    ["term_variables(f(X, Y), Vs, [end]), Vs = [A, B, E], A == X, B == Y", { E: "end" }],
+    ["term_variables(a, Vs, T), Vs == T", true],
+    ["length(_L, 100000), term_variables(_L, _Vs), length(_Vs, N)", { N: "100000" }],
+  ]);
+});
+
+Deno.test("setarg/3 is undone on backtracking", async (t) => {
+  await table(t, [
+    ["T = f(a), setarg(1, T, x)", { T: "f(x)" }],
+    ["T = f(a), (setarg(1, T, x), fail ; true)", { T: "f(a)" }],
+    ["T = f(a, b), (setarg(1, T, x), setarg(2, T, y), fail ; true)", { T: "f(a,b)" }],
+    ["T = f(a), (setarg(1, T, x), setarg(1, T, y), fail ; true)", { T: "f(a)" }],
+    ["T = f(a), setarg(1, T, x), (setarg(1, T, y), fail ; true)", { T: "f(x)" }],
+    ["T = f(a), \\+ \\+ (setarg(1, T, x), T == f(x)), T == f(a)", true],
+    ["T = f(a), catch((setarg(1, T, x), throw(e)), e, true)", { T: "f(a)" }],
+    ["T = f(a), (member_(X, [1, 2]), setarg(1, T, X), X == 2 -> true ; true)", { T: "f(2)" }],
+    ["T = f(a), setarg(1, T, V), V = z", { T: "f(z)" }],
+    ["T = [a, b], setarg(2, T, [])", { T: "[a]" }],
+    ["setarg(0, f(a), x)", false],
+    ["setarg(2, f(a), x)", false],
+    ["setarg(N, f(a), x)", { error: "instantiation_error" }],
+    ["setarg(1, T, x)", { error: "instantiation_error" }],
+    ["setarg(a, f(a), x)", { error: "type_error(integer,a)" }],
+    ["setarg(1, foo, x)", { error: "type_error(compound,foo)" }],
+  ], new Engine("member_(X, [X|_]). member_(X, [_|T]) :- member_(X, T)."));
+});
+
+Deno.test("nb_setarg/3 survives backtracking", async (t) => {
+  await table(t, [
+    ["T = f(a), (nb_setarg(1, T, x), fail ; true)", { T: "f(x)" }],
+    ["T = f(0), (member_(X, [1, 2, 3]), nb_setarg(1, T, X), fail ; true)", { T: "f(3)" }],
+    ["T = f(a), (nb_setarg(1, T, g(V)), V = 1, fail ; true), T = f(g(W)), var(W)", true],
+    ["T = f(a), nb_setarg(1, T, g(V)), T = f(g(W)), W \\== V", true],
+    ["nb_setarg(2, f(a), x)", false],
+    ["nb_setarg(1, T, x)", { error: "instantiation_error" }],
+    ["nb_setarg(1, foo, x)", { error: "type_error(compound,foo)" }],
+  ], new Engine("member_(X, [X|_]). member_(X, [_|T]) :- member_(X, T)."));
+});
+
+Deno.test("numbervars/3 binds variables to '$VAR'(N)", async (t) => {
+  await table(t, [
+    ["T = f(X, Y, X), numbervars(T, 0, E)", { T: "f(A,B,A)", E: "2" }],
+    ["T = f(X, Y), numbervars(T, 23, E)", { T: "f(X,Y)", E: "25" }],
+    ["numbervars(f(a), 5, E)", { E: "5" }],
+    ["numbervars(X, 0, E), X == '$VAR'(0)", { E: "1" }],
+    ["numbervars(f(X), 0, 0)", false],
+    ["numbervars(f(X), S, E)", { error: "instantiation_error" }],
+    ["numbervars(f(X), a, E)", { error: "type_error(integer,a)" }],
+  ]);
+});
+
+Deno.test("length/2 in all modes", async (t) => {
+  await table(t, [
+    ["length([a, b, c], N)", { N: "3" }],
+    ["length([], N)", { N: "0" }],
+    ["length([a, b], 2)", true],
+    ["length([a, b], 3)", false],
+    ["length(L, 2), L = [x, y]", { L: "[x,y]" }],
+    ["length(L, 0)", { L: "[]" }],
+    ["length([a|T], 3), T = [b, c]", true],
+    ["length([a, b|T], 1)", false],
+    ["length([a|T], N), N == 1, T == []", true],
+    ["length(L, L)", false],
+    ["length([a|L], L)", false],
+    ["length([X], X)", { X: "1" }],
+    ["length(L, N)", { L: "[]", N: "0" }],
+    ["length(L, -1)", { error: "domain_error(not_less_than_zero,-1)" }],
+    ["length([a], -1)", { error: "domain_error(not_less_than_zero,-1)" }],
+    ["length(L, a)", { error: "type_error(integer,a)" }],
+    ["length([a, b], 1.0)", { error: "type_error(integer,1.0)" }],
+    ["length([a, b|c], N)", { error: "type_error(list,[a,b|c])" }],
+    ["length(foo, N)", { error: "type_error(list,foo)" }],
+    ["length(L, 100000000000)", { error: "resource_error(memory)" }],
+    ["length(L, 100000000000000000000000)", { error: "resource_error(memory)" }],
+  ]);
+  const e = new Engine();
+  await t.step("length(L, N) enumerates lengths 0, 1, 2, 3", () => {
+    assert.deepEqual(all(e, "length(L, N)", ["N"], 4), ["0", "1", "2", "3"]);
+    const lists = all(e, "length(L, N)", ["L"], 3);
+    assert.equal(lists[0], "[]");
+    assert.match(lists[1], /^\[_[A-Z0-9]*\]$/);
+    assert.match(lists[2], /^\[_[A-Z0-9]*,_[A-Z0-9]*\]$/);
+  });
+  await t.step("length([a|T], N) enumerates from the known prefix", () => {
+    assert.deepEqual(all(e, "length([a|T], N)", ["N"], 3), ["1", "2", "3"]);
+  });
+  await t.step("length(L, 2) and length([a], N) are deterministic", () => {
+    assert.equal(all(e, "length(L, 2)", ["L"]).length, 1);
+    assert.equal(all(e, "length([a], N)", ["N"]).length, 1);
+    assert.equal(all(e, "length([a|T], 3)", ["T"]).length, 1);
+  });
+});

@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { Engine } from "../../../mod.ts";
+
+/** One sample term per kind, as query text. */
+const SAMPLES = {
+  var: "_",
+  atom: "a",
+  nil: "[]",
+  quoted: "'hello world'",
+  int: "-7",
+  big: "123456789012345678901234567890",
+  float: "1.5",
+  string: '"str"',
+  compound: "f(x)",
+  list: "[a,b]",
+  partial: "[a|_]",
+  nonground: "f(_)",
+  dotted: "[a|b]",
+} as const;
+
+type Kind = keyof typeof SAMPLES;
+
+/** For each type test, the sample kinds it accepts; every other kind must fail. */
+const ACCEPTS: Record<string, Kind[]> = {
+  var: ["var"],
+  nonvar: [
+    "atom",
+    "nil",
+    "quoted",
+    "int",
+    "big",
+    "float",
+    "string",
+    "compound",
+    "list",
+    "partial",
+    "nonground",
+    "dotted",
+  ],
+  atom: ["atom", "nil", "quoted"],
+  number: ["int", "big", "float"],
+  integer: ["int", "big"],
+  float: ["float"],
+  atomic: ["atom", "nil", "quoted", "int", "big", "float", "string"],
+  compound: ["compound", "list", "partial", "nonground", "dotted"],
+  callable: ["atom", "nil", "quoted", "compound", "list", "partial", "nonground", "dotted"],
+  is_list: ["nil", "list"],
+  ground: ["atom", "nil", "quoted", "int", "big", "float", "string", "compound", "list", "dotted"],
+  string: ["string"],
+};
+
+function engine(): Engine {
+  const e = new Engine();
+  e.machine.flags.doubleQuotes = "string"; // so "str" reads as a string object
+  return e;
+}
+
+for (const [pred, accepted] of Object.entries(ACCEPTS)) {
+  Deno.test(`${pred}/1 accepts exactly its type`, async (t) => {
+    const e = engine();
+    for (const [kind, text] of Object.entries(SAMPLES) as [Kind, string][]) {
+      const want = accepted.includes(kind);
+      await t.step(`${pred}(${text}) ${want ? "succeeds" : "fails"}`, () => {
+        assert.equal(e.once(`${pred}(${text})`) !== null, want);
+      });
+    }
+  });
+}
+
+Deno.test("type tests look through bindings and bind nothing", async (t) => {
+  const e = engine();
+  const rows: [goal: string, ok: boolean][] = [
+    ["X = a, atom(X)", true],
+    ["X = Y, Y = 1, integer(X)", true],
+    ["X = Y, var(X)", true],
+    ["X = Y, Y = f(Z), compound(X)", true],
+    ["X = f(Y), ground(X)", false],
+    ["X = f(Y), Y = g(1, [a]), ground(X)", true],
+    ["L = [a|T], T = [b], is_list(L)", true],
+    ["L = [a|T], is_list(L)", false],
+    ["var(X), X = 1", true],
+    ["callable((a, b))", true],
+    ["callable({x})", true],
+  ];
+  for (const [goal, ok] of rows) {
+    await t.step(goal, () => assert.equal(e.once(goal) !== null, ok));
+  }
+});
+
+Deno.test("is_list/1 and ground/1 handle a 1,000,000-element list", () => {
+  const e = engine();
+  assert.notEqual(
+    e.once("length(_L, 1000000), \\+ ground(_L), is_list(_L), \\+ is_list([a|_])"),
+    null,
+  );
+  assert.notEqual(
+    e.once("length(_L, 1000000), is_list(_L), numbervars(_L, 0, _), ground(_L)"),
+    null,
+  );
+});
