@@ -119,6 +119,7 @@ export class Tracer implements PortHooks {
   #bid = 0;
   #sampleCount = 0;
   #runStart = 0;
+  #bindsAtStart = 0;
   #runId = "";
   #queryId = 0;
   #varNames = new Map<Var, string>();
@@ -287,6 +288,7 @@ export class Tracer implements PortHooks {
     this.#queryNames = new Map();
     for (const [n, v] of names) this.#queryNames.set(v, n);
     this.#runStart = performance.now();
+    this.#bindsAtStart = this.#m.binds;
   }
 
   /** The current run id. */
@@ -366,7 +368,7 @@ export class Tracer implements PortHooks {
     e.depth = box.depth;
     e.choicepoints = m.cpTop;
     e.goalHeight = m.frame.height;
-    e.writeStamp = m.binds;
+    e.writeStamp = m.binds - this.#bindsAtStart;
     e.runId = this.#runId;
     e.queryId = this.#queryId;
     e.invocationId = box.id;
