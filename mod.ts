@@ -13,5 +13,5 @@
  */
 export { Engine, PrologError } from "./engine/engine.ts";
 export type { EngineOptions, JsValue, LoadIssue, QueryOptions, Solution } from "./engine/engine.ts";
-export { QueryAborted, Halt } from "./engine/machine.ts";
+export { Halt, QueryAborted } from "./engine/machine.ts";
 export * from "./trace/mod.ts";

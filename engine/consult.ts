@@ -7,7 +7,7 @@
 import { compileClause } from "./compile.ts";
 import { P_USER, type Pred } from "./database.ts";
 import { dcgTransform } from "./dcg.ts";
-import { permissionError, PrologThrow, typeError, instantiationError } from "./errors.ts";
+import { instantiationError, permissionError, PrologThrow, typeError } from "./errors.ts";
 import type { Machine } from "./machine.ts";
 import { Reader } from "./parser.ts";
 import {
@@ -119,7 +119,10 @@ export function consultText(m: Machine, text: string, library = false): LoadIssu
       if (r === null) break;
       const term = deref(r.term);
       try {
-        if (term.tag === STRUCT && ((term as Struct).fn === F_DIRECTIVE || (term as Struct).fn === F_QUERY)) {
+        if (
+          term.tag === STRUCT &&
+          ((term as Struct).fn === F_DIRECTIVE || (term as Struct).fn === F_QUERY)
+        ) {
           const goal = deref((term as Struct).args[0]);
           if (goal.tag === STRUCT && (goal as Struct).fn === F_INIT) {
             inits.push((goal as Struct).args[0]);
@@ -185,7 +188,9 @@ function namesOf(pairs: [string, Var][]): Map<Var, string> {
 
 function clauseHead(clause: Term): Atom | Struct {
   const t = deref(clause);
-  if (t.tag === STRUCT && (t as Struct).fn === F_NECK) return deref((t as Struct).args[0]) as Atom | Struct;
+  if (t.tag === STRUCT && (t as Struct).fn === F_NECK) {
+    return deref((t as Struct).args[0]) as Atom | Struct;
+  }
   return t as Atom | Struct;
 }
 
@@ -262,7 +267,12 @@ export function issueOf(ball: Term, line: number, column: number): LoadIssue {
   } else {
     message = `Uncaught exception: ${describe(b)}`;
   }
-  return { line, column, message: line > 0 ? `${message} at line ${line}, column ${column}` : message, error: ball };
+  return {
+    line,
+    column,
+    message: line > 0 ? `${message} at line ${line}, column ${column}` : message,
+    error: ball,
+  };
 }
 
 function describe(t: Term): string {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { deref, Struct, STRUCT, type Term, VAR, Var } from "./term.ts";
+import { deref, STRUCT, Struct, type Term, VAR, Var } from "./term.ts";
 
 /**
  * Copies a term with fresh variables, resolving bindings. Variables shared

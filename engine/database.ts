@@ -74,7 +74,7 @@ export class Pred {
   /** Bit set of tracer ports to report for this predicate; maintained by the tracer. */
   traceMask = 0;
   /** The tracer configuration generation `traceMask` was computed for. */
-  traceGen = -1;
+  traceGen: number = -1;
   /** Lazily built first-argument index. */
   #index: Map<IndexKey, Clause[]> | null = null;
   /** Creates a predicate. */

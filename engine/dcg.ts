@@ -12,19 +12,19 @@ import {
   type Atom,
   deref,
   DOT,
+  listToArray,
   mkFunctor,
+  mkInt,
   mkList,
   mkStruct,
   NIL,
-  STR,
   type PString,
-  Struct,
+  STR,
   STRUCT,
+  Struct,
   type Term,
   VAR,
   Var,
-  listToArray,
-  mkInt,
 } from "./term.ts";
 
 const F_CONJ = mkFunctor(",", 2);

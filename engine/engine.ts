@@ -260,7 +260,10 @@ export class Engine {
     } catch (e) {
       throw this.#toJsError(e);
     }
-    if (read.term.tag === 1 && (read.term as { name: string }).name === "end_of_file" && goal.trim() === "") {
+    if (
+      read.term.tag === 1 && (read.term as { name: string }).name === "end_of_file" &&
+      goal.trim() === ""
+    ) {
       throw this.#toJsError(syntaxError("empty query", 1, 1));
     }
     this.#queryCount++;

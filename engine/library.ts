@@ -47,7 +47,9 @@ const TABLES = [
 ];
 
 /** The library's Prolog source, in load order. */
-export const LIBRARY_SOURCE: string = [controlLib, listsLib, sortingLib, dcgLib, miscLib].join("\n");
+export const LIBRARY_SOURCE: string = [controlLib, listsLib, sortingLib, dcgLib, miscLib].join(
+  "\n",
+);
 
 /**
  * Installs every builtin table into the machine's database.

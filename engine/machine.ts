@@ -8,6 +8,8 @@
  * @module
  */
 import {
+  type Clause,
+  compileGoal,
   I_CALL,
   I_CUT,
   I_CUTTO,
@@ -24,8 +26,6 @@ import {
   indexKey,
   instantiate,
   Instr,
-  compileGoal,
-  type Clause,
 } from "./compile.ts";
 import {
   type Database,
@@ -58,17 +58,17 @@ import {
   nextVarSerial,
   SLOT,
   Slot,
+  STRUCT,
   Struct,
   takeSerial,
-  STRUCT,
   Template,
   type Term,
   TMPL,
   VAR,
-  Var as VarClass,
   type Var,
+  Var as VarClass,
 } from "./term.ts";
-import { type Bindings, bind, undoTo, unify } from "./unify.ts";
+import { bind, type Bindings, undoTo, unify } from "./unify.ts";
 import { copyTerm } from "./copy.ts";
 import type { StreamTable } from "./stream.ts";
 
@@ -304,11 +304,11 @@ export class Halt extends Error {
  * ```
  */
 export class Machine implements Bindings {
-  /** @inheritdoc */
+  /** Variables bound since the oldest live choicepoint (plus value-trail entries). */
   trail: Var[] = [];
-  /** @inheritdoc */
+  /** Variables with `serial < varMark` are older than the newest choicepoint. */
   varMark = 0;
-  /** @inheritdoc */
+  /** Bindings made so far (never decreases). */
   binds = 0;
   /** The clause database. */
   readonly db: Database;
@@ -329,7 +329,7 @@ export class Machine implements Bindings {
   /** Inferences (calls) so far. */
   steps = 0;
   /** Abort the run when `steps` passes this. */
-  maxSteps = Infinity;
+  maxSteps: number = Infinity;
   /** Abort the run when this signal fires. */
   signal: AbortSignal | null = null;
   /** Global variables (`nb_setval/2`, `b_setval/2`). */
@@ -339,8 +339,8 @@ export class Machine implements Bindings {
   /** Streams. */
   readonly io: StreamTable;
 
-  /** Choicepoint pool; `cps[0..cpTop)` are live. */
-  readonly cps: ChoicePoint[] = [];
+  /** Choicepoint pool; `#cps[0..cpTop)` are live. */
+  readonly #cps: ChoicePoint[] = [];
   /** Number of live choicepoints. */
   cpTop = 0;
   /** Current frame. */
@@ -417,10 +417,10 @@ export class Machine implements Bindings {
   }
 
   #push(kind: number, frame: Frame | null, pc: number): ChoicePoint {
-    let cp = this.cps[this.cpTop];
+    let cp = this.#cps[this.cpTop];
     if (cp === undefined) {
       cp = new ChoicePoint();
-      this.cps.push(cp);
+      this.#cps.push(cp);
     }
     this.cpTop++;
     cp.kind = kind;
@@ -439,7 +439,7 @@ export class Machine implements Bindings {
 
   #pop(): void {
     const top = --this.cpTop;
-    this.varMark = top > 0 ? this.cps[top - 1].varMark : 0;
+    this.varMark = top > 0 ? this.#cps[top - 1].varMark : 0;
   }
 
   /**
@@ -449,9 +449,9 @@ export class Machine implements Bindings {
    */
   cutTo(height: number): void {
     if (height < this.cpTop) {
-      const base = this.cps[height].trailTop;
+      const base = this.#cps[height].trailTop;
       this.cpTop = height;
-      this.varMark = height > 0 ? this.cps[height - 1].varMark : 0;
+      this.varMark = height > 0 ? this.#cps[height - 1].varMark : 0;
       this.#tidyTrail(base);
       if (this.hooks !== null) {
         // Exited boxes whose choicepoints were all cut away are now
@@ -558,7 +558,9 @@ export class Machine implements Bindings {
 
   #checkLimits(): void {
     this.#nextCheck = this.steps + 4096;
-    if (this.steps > this.maxSteps) throw new QueryAborted(`step limit of ${this.maxSteps} exceeded`);
+    if (this.steps > this.maxSteps) {
+      throw new QueryAborted(`step limit of ${this.maxSteps} exceeded`);
+    }
     if (this.signal !== null && this.signal.aborted) {
       throw new QueryAborted(String(this.signal.reason ?? "aborted"));
     }
@@ -680,16 +682,16 @@ export class Machine implements Bindings {
               frame = this.frame;
               pc = this.pc;
               continue;
-            default:
-              this.frame = frame;
-              this.pc = pc;
-              if (!this.#callOther(pred, args, null)) {
-                if (!this.#backtrack()) return false;
-              }
-              frame = this.frame;
-              pc = this.pc;
-              continue;
           }
+          // Nondeterministic builtins and control constructs.
+          this.frame = frame;
+          this.pc = pc;
+          if (!this.#callOther(pred, args, null)) {
+            if (!this.#backtrack()) return false;
+          }
+          frame = this.frame;
+          pc = this.pc;
+          continue;
         }
         case I_EXIT:
           if (frame.inv !== null) {
@@ -742,7 +744,7 @@ export class Machine implements Bindings {
           pc++;
           continue;
         case I_SOFTCUT:
-          this.cps[(frame.vars as unknown[])[ins.a] as number].active = false;
+          this.#cps[(frame.vars as unknown[])[ins.a] as number].active = false;
           pc++;
           continue;
         case I_TRY: {
@@ -802,11 +804,11 @@ export class Machine implements Bindings {
     let key: IndexKey = null;
     if (n > 1 && args.length > 0) {
       key = indexKey(deref(args[0]));
-      if (key !== null) while (i < n && !keyMatches(list[i].key, key)) i++;
+      if (key !== null) { while (i < n && !keyMatches(list[i].key, key)) i++; }
       if (i === n) return false;
     }
     let j = i + 1;
-    if (key !== null) while (j < n && !keyMatches(list[j].key, key)) j++;
+    if (key !== null) { while (j < n && !keyMatches(list[j].key, key)) j++; }
     const cutB = this.cpTop;
     if (j < n) {
       const cp = this.#push(CP_CLAUSES, cf, cpc);
@@ -867,7 +869,13 @@ export class Machine implements Bindings {
         const cp = this.#push(CP_CATCH, frame, pc + 1);
         cp.args = args;
         cp.inv = this.hooks === null ? null : this.#owner(frame);
-        const exit = new Frame(CATCH_EXIT_CODE, [this.cpTop - 1 as unknown as Term], frame, pc + 1, 0);
+        const exit = new Frame(
+          CATCH_EXIT_CODE,
+          [this.cpTop - 1 as unknown as Term],
+          frame,
+          pc + 1,
+          0,
+        );
         exit.inv = null;
         return this.callGoal(deref(args[0]), exit, 0, null);
       }
@@ -876,7 +884,13 @@ export class Machine implements Bindings {
         cp.args = args;
         cp.results = [];
         cp.inv = this.hooks === null ? null : this.#owner(frame);
-        const collect = new Frame(FINDALL_COLLECT_CODE, [this.cpTop - 1 as unknown as Term], null, 0, 0);
+        const collect = new Frame(
+          FINDALL_COLLECT_CODE,
+          [this.cpTop - 1 as unknown as Term],
+          null,
+          0,
+          0,
+        );
         return this.callGoal(deref(args[1]), collect, 0, null);
       }
     }
@@ -920,14 +934,14 @@ export class Machine implements Bindings {
         if (this.cpTop - 1 === idx) {
           this.#pop();
         } else {
-          this.cps[idx].active = false;
+          this.#cps[idx].active = false;
           const cp = this.#push(CP_REACTIVATE, null, 0);
           cp.idx = idx;
         }
         this.pc = 1;
         return true;
       case SP_FINDALL_COLLECT: {
-        const cp = this.cps[idx];
+        const cp = this.#cps[idx];
         cp.results!.push(copyTerm(cp.args![0]));
         return false;
       }
@@ -938,7 +952,7 @@ export class Machine implements Bindings {
   /** Backtracks to the newest choicepoint; false when the run has no more solutions. */
   #backtrack(): boolean {
     for (;;) {
-      const cp = this.cps[this.cpTop - 1];
+      const cp = this.#cps[this.cpTop - 1];
       undoTo(this, cp.trailTop);
       this.varMark = cp.varMark;
       if (this.hooks !== null) {
@@ -951,7 +965,7 @@ export class Machine implements Bindings {
           const list = cp.clauses!, key = cp.key, n = list.length;
           const i = cp.idx;
           let j = i + 1;
-          if (key !== null) while (j < n && !keyMatches(list[j].key, key)) j++;
+          if (key !== null) { while (j < n && !keyMatches(list[j].key, key)) j++; }
           const cutB = this.cpTop - 1;
           const args = cp.args!, cf = cp.frame!, cpc = cp.pc;
           if (j >= n) this.#pop();
@@ -1005,7 +1019,7 @@ export class Machine implements Bindings {
           return true;
         }
         case CP_REACTIVATE:
-          this.cps[cp.idx].active = true;
+          this.#cps[cp.idx].active = true;
           this.#pop();
           continue;
         case CP_CATCH:
@@ -1021,7 +1035,7 @@ export class Machine implements Bindings {
   /** Finds the youngest active catch/3 whose catcher unifies with the ball (ISO 7.8.9). */
   #handleThrow(ball: Term): boolean {
     for (let k = this.cpTop - 1; k >= 0; k--) {
-      const cp = this.cps[k];
+      const cp = this.#cps[k];
       if (cp.kind === CP_STOP) {
         if (this.hooks !== null) this.#traceException(cp.invTop, ball);
         return false;
@@ -1034,7 +1048,7 @@ export class Machine implements Bindings {
       if (unify(cp.args![1], ball, this)) {
         if (this.hooks !== null) this.#traceException(cp.invTop, ball);
         this.cpTop = k;
-        this.varMark = k > 0 ? this.cps[k - 1].varMark : 0;
+        this.varMark = k > 0 ? this.#cps[k - 1].varMark : 0;
         const f = new Frame(CALL1_CODE, [cp.args![2]], cp.frame, cp.pc, k);
         this.frame = f;
         this.pc = 0;

@@ -16,20 +16,15 @@ export * from "./term.ts";
 export * from "./errors.ts";
 export { Engine, PrologError } from "./engine.ts";
 export type { EngineOptions, JsValue, LoadIssue, QueryOptions, Solution } from "./engine.ts";
-export { Halt, type Invocation, Machine, type PortHooks, QueryAborted } from "./machine.ts";
-export {
-  Database,
-  type DetBuiltin,
-  LAST,
-  MORE,
-  type NondetBuiltin,
-  Pred,
-} from "./database.ts";
+export { Frame, Halt, type Invocation, Machine, type PortHooks, QueryAborted } from "./machine.ts";
+export { Clause, type IndexKey, Instr } from "./compile.ts";
+export { FileSink, PStream, type StreamMode, StreamTable } from "./stream.ts";
+export { Database, type DetBuiltin, LAST, MORE, type NondetBuiltin, Pred } from "./database.ts";
 export { type BuiltinTable, install } from "./builtins/registry.ts";
-export { Operators, type OpDef, type OpType } from "./operators.ts";
+export { type OpDef, Operators, type OpType } from "./operators.ts";
 export { type DoubleQuotes, Flags, type UnknownMode } from "./flags.ts";
 export { formatTerm, type WriteOptions } from "./writer.ts";
-export { Reader, readTerm, type ReadOptions, type ReadResult } from "./parser.ts";
+export { Reader, type ReadOptions, type ReadResult, readTerm } from "./parser.ts";
 export { bind, type Bindings, undoTo, unify, unifyOccursCheck } from "./unify.ts";
 export { copyTerm } from "./copy.ts";
 export { toJs } from "./values.ts";

@@ -8,12 +8,12 @@ import {
   BIG,
   type BigInt_,
   deref,
-  FLT,
   type Float,
+  FLT,
   INT,
   type Int,
-  STR,
   type PString,
+  STR,
   STRUCT,
   type Struct,
   type Term,
@@ -175,7 +175,7 @@ export function occursIn(v: Var, t: Term): boolean {
   while (stack.length > 0) {
     const x = deref(stack.pop()!);
     if (x === v) return true;
-    if (x.tag === STRUCT) for (const arg of (x as Struct).args) stack.push(arg);
+    if (x.tag === STRUCT) { for (const arg of (x as Struct).args) stack.push(arg); }
   }
   return false;
 }

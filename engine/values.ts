@@ -10,15 +10,15 @@ import {
   type BigInt_,
   deref,
   DOT,
-  FLT,
   type Float,
+  FLT,
   INT,
   type Int,
   NIL,
   type PString,
   STR,
-  type Struct,
   STRUCT,
+  type Struct,
   type Term,
 } from "./term.ts";
 
@@ -70,7 +70,10 @@ export function toJs(t: Term): JsValue {
           l = deref((l as Struct).args[1]);
         }
         if (l === NIL) return out;
-        return { functor: ".", args: [out.length > 0 ? out[0] : null, toJs((s as Struct).args[1])] };
+        return {
+          functor: ".",
+          args: [out.length > 0 ? out[0] : null, toJs((s as Struct).args[1])],
+        };
       }
       return { functor: s.fn.name.name, args: s.args.map(toJs) };
     }

@@ -76,7 +76,10 @@ function checkPredicates(name: string, list: string[] | undefined): string[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw new TypeError(`Invalid ${name}: expected an array of strings`);
   for (const p of list) {
-    if (typeof p !== "string" || p.length === 0 || /\/(?!\d+$)/.test(p) && p.includes("/") && !/\/\d+$/.test(p)) {
+    if (
+      typeof p !== "string" || p.length === 0 ||
+      /\/(?!\d+$)/.test(p) && p.includes("/") && !/\/\d+$/.test(p)
+    ) {
       throw new TypeError(`Invalid predicate in ${name}: "${p}" (expected "name/arity" or "name")`);
     }
   }
@@ -99,14 +102,18 @@ function checkPredicates(name: string, list: string[] | undefined): string[] {
 export function compileFilters(f: TraceFilters): CompiledFilters {
   let portMask = ALL_PORTS;
   if (f.ports !== undefined) {
-    if (!Array.isArray(f.ports)) throw new TypeError("Invalid ports: expected an array of port names");
+    if (!Array.isArray(f.ports)) {
+      throw new TypeError("Invalid ports: expected an array of port names");
+    }
     portMask = 0;
     for (const p of f.ports) portMask |= 1 << portOf(p);
   }
   const minDepth = checkDepth("minDepth", f.minDepth) ?? 0;
   const maxDepth = checkDepth("maxDepth", f.maxDepth) ?? Infinity;
   if (minDepth > maxDepth) {
-    throw new RangeError(`Invalid depth range: minDepth ${minDepth} is greater than maxDepth ${maxDepth}`);
+    throw new RangeError(
+      `Invalid depth range: minDepth ${minDepth} is greater than maxDepth ${maxDepth}`,
+    );
   }
   let every = 1, seed = 0;
   if (f.sample !== undefined) {

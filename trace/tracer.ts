@@ -11,8 +11,8 @@ import {
   deref,
   SLOT,
   type Slot,
-  Struct,
   STRUCT,
+  Struct,
   type Term,
   TMPL,
   VAR,
@@ -127,7 +127,12 @@ export class Tracer implements PortHooks {
   #varNameFn = (v: Var) => this.#nameVar(v);
   #textFn = () => this.#goalText();
   #canonicalFn = () =>
-    formatTerm(this.#event.goal!, { ops: this.#m.ops, quoted: true, ignoreOps: true, varName: this.#varNameFn });
+    formatTerm(this.#event.goal!, {
+      ops: this.#m.ops,
+      quoted: true,
+      ignoreOps: true,
+      varName: this.#varNameFn,
+    });
   #bindingsFn = () => this.#bindings();
   /** Events emitted (after filtering) since the tracer was created. */
   emitted = 0;
@@ -144,7 +149,9 @@ export class Tracer implements PortHooks {
     this.#internals = options.traceLibraryInternals ?? false;
     const policy = options.bindings ?? "none";
     if (policy !== "none" && policy !== "names" && policy !== "namesValues") {
-      throw new TypeError(`Invalid bindings policy "${policy}": expected none, names or namesValues`);
+      throw new TypeError(
+        `Invalid bindings policy "${policy}": expected none, names or namesValues`,
+      );
     }
     this.#policy = policy;
     this.#maxDepth = options.maxTermDepth ?? 4;
@@ -194,7 +201,9 @@ export class Tracer implements PortHooks {
    * @param fn The filter.
    */
   setFilter(fn: TraceFilterFn | null): void {
-    if (fn !== null && typeof fn !== "function") throw new TypeError("setFilter expects a function or null");
+    if (fn !== null && typeof fn !== "function") {
+      throw new TypeError("setFilter expects a function or null");
+    }
     this.#filterFn = fn;
   }
 
@@ -215,7 +224,9 @@ export class Tracer implements PortHooks {
    * @param pred `"name/arity"` or `"name"` (all arities).
    */
   spy(pred: string): void {
-    if (typeof pred !== "string" || pred.length === 0) throw new TypeError(`Invalid spypoint: "${pred}"`);
+    if (typeof pred !== "string" || pred.length === 0) {
+      throw new TypeError(`Invalid spypoint: "${pred}"`);
+    }
     this.#spy.add(pred);
     this.#m.traceGen = ++this.#gen;
   }
@@ -313,7 +324,7 @@ export class Tracer implements PortHooks {
     return mask;
   }
 
-  /** @inheritdoc */
+  /** Port hook: decides whether the call gets a box and reports its `call` port. */
   call(
     m: Machine,
     pred: Pred,
@@ -333,22 +344,22 @@ export class Tracer implements PortHooks {
     return box;
   }
 
-  /** @inheritdoc */
+  /** Port hook: the invocation exited (`det` when no choicepoint of it is left). */
   exit(_m: Machine, inv: Invocation, det: boolean): void {
     this.#emit(Port.Exit, inv as Box, det);
   }
 
-  /** @inheritdoc */
+  /** Port hook: backtracking re-enters the invocation. */
   redo(_m: Machine, inv: Invocation): void {
     this.#emit(Port.Redo, inv as Box, false);
   }
 
-  /** @inheritdoc */
+  /** Port hook: the invocation failed. */
   fail(_m: Machine, inv: Invocation): void {
     this.#emit(Port.Fail, inv as Box, false);
   }
 
-  /** @inheritdoc */
+  /** Port hook: the invocation was left by an exception. */
   exception(_m: Machine, inv: Invocation, ball: Term): void {
     this.#event.ball = ball;
     this.#emit(Port.Exception, inv as Box, false);

@@ -4,12 +4,7 @@
  *
  * @module
  */
-import {
-  domainError,
-  instantiationError,
-  representationError,
-  typeError,
-} from "../errors.ts";
+import { domainError, instantiationError, representationError, typeError } from "../errors.ts";
 import {
   ATOM,
   type Atom,
@@ -27,8 +22,8 @@ import {
   NIL,
   type PString,
   STR,
-  type Struct,
   STRUCT,
+  type Struct,
   type Term,
   VAR,
 } from "../term.ts";

@@ -5,7 +5,14 @@
  *
  * @module
  */
-import { type Database, type DetBuiltin, type NondetBuiltin, P_CONTROL, P_DET, P_NONDET } from "../database.ts";
+import {
+  type Database,
+  type DetBuiltin,
+  type NondetBuiltin,
+  P_CONTROL,
+  P_DET,
+  P_NONDET,
+} from "../database.ts";
 import { mkFunctor } from "../term.ts";
 
 /**

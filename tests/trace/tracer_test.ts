@@ -61,7 +61,9 @@ function sequenceProblem(events: EventRecord[]): string | null {
       case "call":
         if (st !== "new") return `second call of box ${ev.invocationId}`;
         if (ev.parentId !== 0 && state.get(ev.parentId) !== "active") {
-          return `box ${ev.invocationId} called while parent ${ev.parentId} is ${state.get(ev.parentId)}`;
+          return `box ${ev.invocationId} called while parent ${ev.parentId} is ${
+            state.get(ev.parentId)
+          }`;
         }
         parent.set(ev.invocationId, ev.parentId);
         state.set(ev.invocationId, "active");
@@ -73,7 +75,9 @@ function sequenceProblem(events: EventRecord[]): string | null {
       case "redo": {
         if (st !== "exited") return `redo of box ${ev.invocationId} in state ${st}`;
         const p = parent.get(ev.invocationId)!;
-        if (p !== 0 && state.get(p) !== "active") return `redo of ${ev.invocationId} inside inactive parent`;
+        if (p !== 0 && state.get(p) !== "active") {
+          return `redo of ${ev.invocationId} inside inactive parent`;
+        }
         state.set(ev.invocationId, "active");
         break;
       }
@@ -83,7 +87,10 @@ function sequenceProblem(events: EventRecord[]): string | null {
         state.set(ev.invocationId, "ended");
         break;
     }
-    if (ev.parentId !== 0 && ev.depth !== events.find((x) => x.invocationId === ev.parentId)!.depth + 1) {
+    if (
+      ev.parentId !== 0 &&
+      ev.depth !== events.find((x) => x.invocationId === ev.parentId)!.depth + 1
+    ) {
       return `depth of ${ev.invocationId} is not its parent's + 1`;
     }
   }
@@ -208,13 +215,23 @@ Deno.test("tracer filters", async (t) => {
     const { e, sink } = traced();
     e.tracer!.setFilter((ev: TraceEvent) => ev.port === 1);
     runAll(e, "app([1,2], [3], X)");
-    assert.deepEqual(sink.events.map((r) => `${r.stepId}:${r.port}`), ["1:exit", "2:exit", "3:exit"]);
+    assert.deepEqual(sink.events.map((r) => `${r.stepId}:${r.port}`), [
+      "1:exit",
+      "2:exit",
+      "3:exit",
+    ]);
   });
   await t.step("invalid configuration throws at configuration time", () => {
     const { e } = traced();
-    assert.throws(() => e.tracer!.setFilters({ ports: ["call", "jump" as "call"] }), /Unknown port "jump"/);
+    assert.throws(
+      () => e.tracer!.setFilters({ ports: ["call", "jump" as "call"] }),
+      /Unknown port "jump"/,
+    );
     assert.throws(() => e.tracer!.setFilters({ minDepth: -1 }), /minDepth/);
-    assert.throws(() => e.tracer!.setFilters({ minDepth: 4, maxDepth: 2 }), /greater than maxDepth/);
+    assert.throws(
+      () => e.tracer!.setFilters({ minDepth: 4, maxDepth: 2 }),
+      /greater than maxDepth/,
+    );
     assert.throws(() => e.tracer!.setFilters({ sample: 0 }), /sample period/);
   });
 });

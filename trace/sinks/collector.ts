@@ -52,7 +52,7 @@ export class CollectorSink implements TraceSink {
     this.#max = max;
   }
 
-  /** @inheritdoc */
+  /** Takes one event. */
   accept(event: TraceEvent): void {
     const r = toRecord(event);
     if (this.#buf.length - this.#start < this.#max) {
@@ -85,10 +85,10 @@ export class CollectorSink implements TraceSink {
     this.dropped = 0;
   }
 
-  /** @inheritdoc */
+  /** Nothing is buffered: does nothing. */
   flush(): void {}
 
-  /** @inheritdoc */
+  /** Nothing to release: resolves at once. */
   close(): Promise<void> {
     return Promise.resolve();
   }

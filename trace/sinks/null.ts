@@ -19,13 +19,13 @@ import type { TraceSink } from "./sink.ts";
 export class NullSink implements TraceSink {
   /** Events accepted. */
   count = 0;
-  /** @inheritdoc */
+  /** Takes one event. */
   accept(_event: TraceEvent): void {
     this.count++;
   }
-  /** @inheritdoc */
+  /** Nothing is buffered: does nothing. */
   flush(): void {}
-  /** @inheritdoc */
+  /** Nothing to release: resolves at once. */
   close(): Promise<void> {
     return Promise.resolve();
   }
