@@ -103,7 +103,7 @@ function endsOperand(t: Token): boolean {
 export class Parser {
   #lex: Lexer;
   #ops: Operators;
-  #dq: DoubleQuotes;
+  #opts: ReadOptions;
   #cur: Token | null = null;
   #ahead: Token | null = null;
   /** Priority of the term last returned by #primary or #parse. */
@@ -130,7 +130,7 @@ export class Parser {
   constructor(text: string, opts: ReadOptions) {
     this.#lex = new Lexer(text);
     this.#ops = opts.ops;
-    this.#dq = opts.doubleQuotes ?? "codes";
+    this.#opts = opts;
   }
 
   /** Forgets the variables and pending state of the previous term. */
@@ -549,7 +549,8 @@ export class Parser {
   }
 
   #doubleQuoted(s: string): Term {
-    switch (this.#dq) {
+    // Read the flag per string: a directive earlier in the same text may change it.
+    switch (this.#opts.doubleQuotes ?? "codes") {
       case "codes":
         return codeList(s);
       case "chars":

@@ -307,15 +307,15 @@ class BodyCompiler {
       return;
     }
     if (fn === F_NOT) {
-      const mark = this.nslots++;
-      const inner = this.nslots++;
-      this.emit(I_MARK, null, null, mark);
-      const tryI = this.emit(I_TRY, null, null, 0);
-      this.emit(I_MARK, null, null, inner);
-      this.goal(s.args[0], inner);
-      this.emit(I_CUTTO, null, null, mark);
-      this.emit(I_FAIL, null, null, 0);
-      tryI.a = this.code.length;
+      // \+ is a predicate in ISO, not a control construct: a non-callable
+      // argument is an error only when reached, and names the argument.
+      const arg = deref(s.args[0]);
+      const inner =
+        arg.tag === ATOM || arg.tag === STRUCT || arg.tag === TMPL || arg.tag === SLOT ||
+          arg.tag === VAR
+          ? arg
+          : new Struct(F_CALL1, [arg]);
+      this.#negation(inner, cutSlot);
       return;
     }
     if (fn === F_EQ) {
@@ -323,6 +323,18 @@ class BodyCompiler {
       return;
     }
     this.emit(I_CALL, g, fn, 0);
+  }
+
+  #negation(goal: Term, _cutSlot: number): void {
+    const mark = this.nslots++;
+    const inner = this.nslots++;
+    this.emit(I_MARK, null, null, mark);
+    const tryI = this.emit(I_TRY, null, null, 0);
+    this.emit(I_MARK, null, null, inner);
+    this.goal(goal, inner);
+    this.emit(I_CUTTO, null, null, mark);
+    this.emit(I_FAIL, null, null, 0);
+    tryI.a = this.code.length;
   }
 
   ifThenElse(cond: Struct, elseG: Term, cutSlot: number, soft: boolean): void {
@@ -390,7 +402,12 @@ export function compileClause(term: Term, names?: Map<Var, string>): Clause {
   const hp = pb.build(head);
   const bp = pb.build(body);
   const bc = new BodyCompiler(pb.count);
-  bc.goal(bp, -1);
+  try {
+    bc.goal(bp, -1);
+  } catch (e) {
+    if (e instanceof NotCallable) throw typeError("callable", body);
+    throw e;
+  }
   bc.emit(I_EXIT, null, null, 0);
   return new Clause(hp, bp, bc.nslots, bc.code);
 }

@@ -102,7 +102,13 @@ export function predForHead(m: Machine, head: Term, consulting: boolean): Pred {
  */
 export function consultText(m: Machine, text: string, library = false): LoadIssue[] {
   const issues: LoadIssue[] = [];
-  const reader = new Reader(text, { ops: m.ops, doubleQuotes: m.flags.doubleQuotes });
+  const flags = m.flags;
+  const reader = new Reader(text, {
+    ops: m.ops,
+    get doubleQuotes() {
+      return flags.doubleQuotes;
+    },
+  });
   const inits: Term[] = [];
   if (library) m.ext.set("loadingLibrary", true);
   try {

@@ -49,6 +49,7 @@ import type { Operators } from "./operators.ts";
 import {
   ATOM,
   deref,
+  DOT,
   type Functor,
   functorOf,
   mkFunctor,
@@ -56,6 +57,7 @@ import {
   mkList,
   mkStruct,
   nextVarSerial,
+  NIL,
   SLOT,
   Slot,
   STRUCT,
@@ -68,7 +70,7 @@ import {
   type Var,
   Var as VarClass,
 } from "./term.ts";
-import { bind, type Bindings, undoTo, unify } from "./unify.ts";
+import { bind, type Bindings, undoTo, unify, unifyOccursCheck } from "./unify.ts";
 import { copyTerm } from "./copy.ts";
 import type { StreamTable } from "./stream.ts";
 
@@ -348,6 +350,8 @@ export class Machine implements Bindings {
   /** Current instruction index. */
   pc = 0;
   #nextCheck = 4096;
+  /** The `occurs_check` flag for this run: 0 false, 1 true, 2 error. */
+  #occurs = 0;
 
   /** Creates a machine over a database, flags, operators and streams. */
   constructor(db: Database, flags: Flags, ops: Operators, io: StreamTable) {
@@ -365,7 +369,18 @@ export class Machine implements Bindings {
    * @returns Whether they unify.
    */
   unify(a: Term, b: Term): boolean {
-    return unify(a, b, this);
+    return this.#occurs === 0 ? unify(a, b, this) : this.#unifyChecked(a, b);
+  }
+
+  /** Unification under the `occurs_check` flag (`true`: fail on a cycle; `error`: raise). */
+  #unifyChecked(a: Term, b: Term): boolean {
+    if (this.attempt(() => unifyOccursCheck(a, b, this))) return true;
+    if (this.#occurs === 2 && this.probe(() => unify(a, b, this))) {
+      throw new PrologThrow(
+        mkStruct("error", [mkStruct("occurs_check", [a, b]), new VarClass()]),
+      );
+    }
+    return false;
   }
 
   /**
@@ -492,6 +507,8 @@ export class Machine implements Bindings {
    */
   start(goal: Term): void {
     const { code, nvars } = compileGoal(goal);
+    const oc = this.flags.occursCheck;
+    this.#occurs = oc === "false" ? 0 : oc === "true" ? 1 : 2;
     this.cpTop = 0;
     this.trail.length = 0;
     this.varMark = 0;
@@ -583,12 +600,14 @@ export class Machine implements Bindings {
           vars[i] = t;
           return true;
         }
-        return unify(cur, t, this);
+        return this.#occurs === 0 ? unify(cur, t, this) : this.#unifyChecked(cur, t);
       }
       case TMPL: {
         t = deref(t);
         if (t.tag === VAR) {
-          bind(t as Var, instantiate(p, vars), this);
+          const inst = instantiate(p, vars);
+          if (this.#occurs !== 0) return this.#unifyChecked(t, inst);
+          bind(t as Var, inst, this);
           return true;
         }
         if (t.tag !== STRUCT || (t as Struct).fn !== (p as Template).fn) return false;
@@ -608,7 +627,7 @@ export class Machine implements Bindings {
         return false;
       }
       default:
-        return unify(p, t, this);
+        return this.#occurs === 0 ? unify(p, t, this) : this.#unifyChecked(p, t);
     }
   }
 
@@ -722,7 +741,7 @@ export class Machine implements Bindings {
             pc = this.pc;
             continue;
           }
-          if (unify(a, b, this)) {
+          if (this.#occurs === 0 ? unify(a, b, this) : this.#unifyChecked(a, b)) {
             pc++;
             continue;
           }
@@ -880,6 +899,8 @@ export class Machine implements Bindings {
         return this.callGoal(deref(args[0]), exit, 0, null);
       }
       case C_FINDALL: {
+        // ISO 8.10.1.3: the result must be a list or a partial list.
+        checkListOrPartial(args.length > 3 ? args[3] : args[2]);
         const cp = this.#push(CP_FINDALL, frame, pc + 1);
         cp.args = args;
         cp.results = [];
@@ -1132,6 +1153,13 @@ export class Machine implements Bindings {
       if (!inv.exited) this.hooks!.exception(this, inv, ball);
     }
   }
+}
+
+/** Raises `type_error(list, L)` unless `L` is a list or a partial list. */
+function checkListOrPartial(l: Term): void {
+  let t = deref(l);
+  while (t.tag === STRUCT && (t as Struct).fn === DOT) t = deref((t as Struct).args[1]);
+  if (t.tag !== VAR && t !== NIL) throw typeError("list", deref(l));
 }
 
 /**

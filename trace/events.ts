@@ -9,6 +9,9 @@
  * @module
  */
 import type { Term } from "../engine/term.ts";
+import type { GoalSnapshot } from "./_snapshot.ts";
+
+export type { GoalSnapshot };
 
 /** Port numbers; also the `p` values of the JSONL schema. */
 export const Port = {
@@ -108,6 +111,17 @@ export class TraceEvent {
   #canonical: (() => string) | null = null;
   #bindings: (() => EventBindings | undefined) | null = null;
   #bindingsCache: EventBindings | undefined | null = null;
+  #snapshot: (() => GoalSnapshot) | null = null;
+  #snapshotCache: GoalSnapshot | null = null;
+
+  /**
+   * The goal frozen as it is now, to format later: what a sink that keeps
+   * events stores instead of text, so keeping an event costs a copy, not a
+   * formatting. Taken once per event.
+   */
+  snapshot(): GoalSnapshot {
+    return this.#snapshotCache ??= this.#snapshot!();
+  }
 
   /** The goal as text (`writeq` style, capped, variables `_G1`, `_G2`, ...); computed once per event. */
   get goalText(): string {
@@ -134,12 +148,16 @@ export class TraceEvent {
    * @param text Formats the goal.
    * @param canonical Formats the goal canonically.
    * @param bindings Computes the bindings, or `null` under the `none` policy.
+   * @param snapshot Freezes the goal.
    */
   _reset(
     text: () => string,
     canonical: () => string,
     bindings: (() => EventBindings | undefined) | null,
+    snapshot: () => GoalSnapshot,
   ): void {
+    this.#snapshot = snapshot;
+    this.#snapshotCache = null;
     this.#text = text;
     this.#textCache = null;
     this.#canonical = canonical;

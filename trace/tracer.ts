@@ -20,6 +20,7 @@ import {
 } from "../engine/term.ts";
 import { formatTerm } from "../engine/writer.ts";
 import { type EventBindings, Port, TraceEvent } from "./events.ts";
+import { GoalSnapshot, RunContext } from "./_snapshot.ts";
 import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } from "./filters.ts";
 import type { TraceSink } from "./sinks/sink.ts";
 
@@ -63,6 +64,8 @@ class Box implements Invocation {
   readonly mask: number;
   names: string[] | null = null;
   values: Term[] | null = null;
+  /** Snapshot taken at the call port, reused at fail/exception (same bindings). */
+  callSnap: GoalSnapshot | null = null;
   constructor(
     id: number,
     parent: Box | null,
@@ -122,18 +125,18 @@ export class Tracer implements PortHooks {
   #bindsAtStart = 0;
   #runId = "";
   #queryId = 0;
-  #varNames = new Map<Var, string>();
+  #run: RunContext;
   #queryNames = new Map<Var, string>();
-  #varNameFn = (v: Var) => this.#nameVar(v);
   #textFn = () => this.#goalText();
   #canonicalFn = () =>
     formatTerm(this.#event.goal!, {
       ops: this.#m.ops,
       quoted: true,
       ignoreOps: true,
-      varName: this.#varNameFn,
+      varName: this.#run.varName,
     });
   #bindingsFn = () => this.#bindings();
+  #snapshotFn = () => this.#snapshot();
   /** Events emitted (after filtering) since the tracer was created. */
   emitted = 0;
 
@@ -164,6 +167,7 @@ export class Tracer implements PortHooks {
     }
     this.#timestamps = options.timestamps ?? false;
     this.#fixedRunId = options.runId;
+    this.#run = new RunContext(m.ops, this.#maxDepth, this.#maxItems);
   }
 
   // ------------------------------------------------------------- public API
@@ -295,7 +299,7 @@ export class Tracer implements PortHooks {
     this.#sid = 0;
     this.#bid = 0;
     this.#sampleCount = 0;
-    this.#varNames = new Map();
+    this.#run = new RunContext(this.#m.ops, this.#maxDepth, this.#maxItems);
     this.#queryNames = new Map();
     for (const [n, v] of names) this.#queryNames.set(v, n);
     this.#runStart = performance.now();
@@ -387,7 +391,12 @@ export class Tracer implements PortHooks {
     e.det = det;
     e.timestamp = this.#timestamps ? performance.now() - this.#runStart : undefined;
     this.#box = box;
-    e._reset(this.#textFn, this.#canonicalFn, this.#policy === "none" ? null : this.#bindingsFn);
+    e._reset(
+      this.#textFn,
+      this.#canonicalFn,
+      this.#policy === "none" ? null : this.#bindingsFn,
+      this.#snapshotFn,
+    );
     if (this.#filterFn !== null && !this.#filterFn(e)) return;
     e.stepId = ++this.#sid;
     this.emitted++;
@@ -397,24 +406,27 @@ export class Tracer implements PortHooks {
 
   // ---------------------------------------------------------- goal text etc.
 
-  #nameVar(v: Var): string {
-    let n = this.#varNames.get(v);
-    if (n === undefined) {
-      n = `_G${this.#varNames.size + 1}`;
-      this.#varNames.set(v, n);
+  #goalText(): string {
+    const box = this.#box!;
+    const port = this.#event.port;
+    // A snapshot taken for this event (or the call snapshot, for fail and
+    // exception) already knows the text; otherwise format the live goal.
+    if ((port === Port.Fail || port === Port.Exception) && box.callSnap !== null) {
+      return box.callSnap.text;
     }
-    return n;
+    return this.#run.format(this.#event.goal!);
   }
 
-  #goalText(): string {
-    return formatTerm(this.#event.goal!, {
-      ops: this.#m.ops,
-      quoted: true,
-      maxDepth: this.#maxDepth,
-      maxListItems: this.#maxItems,
-      listDepth: false,
-      varName: this.#varNameFn,
-    });
+  #snapshot(): GoalSnapshot {
+    const box = this.#box!;
+    const port = this.#event.port;
+    if (port === Port.Fail || port === Port.Exception) {
+      // Everything bound inside the box has been undone: the goal is as at its call.
+      return box.callSnap ??= new GoalSnapshot(box.goal, this.#run);
+    }
+    const snap = new GoalSnapshot(box.goal, this.#run);
+    if (port === Port.Call) box.callSnap = snap;
+    return snap;
   }
 
   #collectNames(box: Box, pattern: Term, vars: Term[]): void {
@@ -455,14 +467,7 @@ export class Tracer implements PortHooks {
     if (box === null || box.names === null) return undefined;
     const out: EventBindings = {};
     for (let i = 0; i < box.names.length; i++) {
-      out[box.names[i]] = this.#policy === "names" ? null : formatTerm(box.values![i], {
-        ops: this.#m.ops,
-        quoted: true,
-        maxDepth: this.#maxDepth,
-        maxListItems: this.#maxItems,
-        listDepth: false,
-        varName: this.#varNameFn,
-      });
+      out[box.names[i]] = this.#policy === "names" ? null : this.#run.format(box.values![i]);
     }
     return out;
   }

@@ -10,7 +10,6 @@ import { copyTerm } from "../copy.ts";
 import { instantiationError, PrologThrow, typeError } from "../errors.ts";
 import { C_CALL, C_CATCH, C_FINDALL, C_INLINE, Halt } from "../machine.ts";
 import { deref, type Term, VAR } from "../term.ts";
-import { unify } from "../unify.ts";
 import { intArg } from "./_args.ts";
 import type { BuiltinTable } from "./registry.ts";
 
@@ -25,7 +24,7 @@ export const controlBuiltins: BuiltinTable = {
     "otherwise/0": () => true,
     "fail/0": () => false,
     "false/0": () => false,
-    "=/2": (a, m) => unify(a[0], a[1], m),
+    "=/2": (a, m) => m.unify(a[0], a[1]),
     // ISO 7.8.9.1: the ball is copied, so undoing bindings cannot change it.
     "throw/1": (a) => {
       const ball = deref(a[0]);

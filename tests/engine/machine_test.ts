@@ -222,3 +222,45 @@ Deno.test("Engine.query iterates solutions and respects maxSolutions", async (t)
     assert.equal(first.next().done, true);
   });
 });
+
+Deno.test("occurs_check flag changes unification", async (t) => {
+  const { e } = engine("p(X, X).");
+  await t.step("false (default) builds the binding", () => {
+    assert.ok(e.once("X = f(Y), Y = 1"));
+  });
+  await t.step("true fails instead of building a cycle", () => {
+    e.once("set_prolog_flag(occurs_check, true)");
+    assert.equal(e.once("X = f(X)"), null);
+    assert.equal(e.once("p(Y, f(Y))"), null);
+    assert.deepEqual(e.once("X = f(Y)")?.bindings.X, { functor: "f", args: [null] });
+  });
+  await t.step("error raises occurs_check", () => {
+    e.once("set_prolog_flag(occurs_check, error)");
+    assert.match(errorText(e, "X = f(X)"), /^error\(occurs_check\(/);
+    assert.match(errorText(e, "p(Y, f(Y))"), /^error\(occurs_check\(/);
+    e.once("set_prolog_flag(occurs_check, false)");
+  });
+});
+
+Deno.test("control errors follow ISO", async (t) => {
+  const { e } = engine();
+  await t.step("\\+ of a non-callable names the argument", () => {
+    assert.match(errorText(e, "\\+ 3"), /^error\(type_error\(callable,3\)/);
+  });
+  await t.step("an unreached non-callable under \\+ is no error", () => {
+    assert.equal(e.once("call((fail, \\+ 3))"), null);
+  });
+  await t.step("findall/3 checks its result argument", () => {
+    assert.match(errorText(e, "findall(X, (X=1;X=2), 12)"), /^error\(type_error\(list,12\)/);
+    assert.match(
+      errorText(e, "findall(X, (X=1;X=2), [a|b])"),
+      /^error\(type_error\(list,\[a\|b\]\)/,
+    );
+    assert.equal(e.once("findall(X, (X=1;X=2), [A|B])")?.text.B, "[2]");
+  });
+});
+
+Deno.test("a directive that changes double_quotes affects the rest of the text", () => {
+  const { e } = engine(':- set_prolog_flag(double_quotes, atom).\nt("ab").');
+  assert.equal(e.once("t(X)")?.bindings.X, "ab");
+});

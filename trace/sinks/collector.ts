@@ -1,9 +1,19 @@
 /**
  * An in-memory sink: keeps plain records, optionally as a ring buffer.
  *
+ * During a run it stores each event's numbers and a frozen copy of its goal
+ * (a {@linkcode GoalSnapshot}); the goal text is formatted when `events` is
+ * read, so collecting costs a copy per event, not a formatting.
+ *
  * @module
  */
-import { type EventRecord, toRecord, type TraceEvent } from "../events.ts";
+import {
+  type EventBindings,
+  type EventRecord,
+  type GoalSnapshot,
+  PORT_NAMES,
+  type TraceEvent,
+} from "../events.ts";
 import type { TraceSink } from "./sink.ts";
 
 /**
@@ -20,13 +30,70 @@ export interface CollectorOptions {
   maxEvents?: number;
 }
 
+/** One collected event before its text is formatted. */
+class Entry {
+  readonly port: number;
+  readonly predId: string;
+  readonly snap: GoalSnapshot;
+  readonly depth: number;
+  readonly choicepoints: number;
+  readonly goalHeight: number;
+  readonly writeStamp: number;
+  readonly stepId: number;
+  readonly runId: string;
+  readonly queryId: number;
+  readonly invocationId: number;
+  readonly parentId: number;
+  readonly det: boolean;
+  readonly bindings: EventBindings | undefined;
+  readonly timestamp: number | undefined;
+  constructor(e: TraceEvent) {
+    this.port = e.port;
+    this.predId = e.predId;
+    this.snap = e.snapshot();
+    this.depth = e.depth;
+    this.choicepoints = e.choicepoints;
+    this.goalHeight = e.goalHeight;
+    this.writeStamp = e.writeStamp;
+    this.stepId = e.stepId;
+    this.runId = e.runId;
+    this.queryId = e.queryId;
+    this.invocationId = e.invocationId;
+    this.parentId = e.parentId;
+    this.det = e.det;
+    this.bindings = e.bindings;
+    this.timestamp = e.timestamp;
+  }
+
+  record(): EventRecord {
+    const r: EventRecord = {
+      port: PORT_NAMES[this.port],
+      predId: this.predId,
+      goal: this.snap.text,
+      depth: this.depth,
+      choicepoints: this.choicepoints,
+      goalHeight: this.goalHeight,
+      writeStamp: this.writeStamp,
+      stepId: this.stepId,
+      runId: this.runId,
+      queryId: this.queryId,
+      invocationId: this.invocationId,
+      parentId: this.parentId,
+      det: this.det,
+    };
+    if (this.bindings !== undefined) r.bindings = this.bindings;
+    if (this.timestamp !== undefined) r.timestamp = this.timestamp;
+    return r;
+  }
+}
+
 /**
  * Collects events as plain, serialisable records (goal as text, as of the
  * event).
  *
  * @example
  * ```ts
- * import { Engine, CollectorSink } from "../../mod.ts";
+ * import { CollectorSink, Engine } from "../../mod.ts";
  * const e = new Engine("p(1). p(2).", { trace: true });
  * const sink = new CollectorSink();
  * e.tracer!.addSink(sink);
@@ -35,9 +102,10 @@ export interface CollectorOptions {
  * ```
  */
 export class CollectorSink implements TraceSink {
-  #buf: EventRecord[] = [];
+  #entries: Entry[] = [];
   #start = 0;
   #max: number;
+  #records: EventRecord[] = [];
   /** Records dropped because the ring buffer was full. */
   dropped = 0;
 
@@ -52,35 +120,45 @@ export class CollectorSink implements TraceSink {
     this.#max = max;
   }
 
-  /** Takes one event. */
+  /** Takes one event: stores its numbers and a frozen copy of its goal. */
   accept(event: TraceEvent): void {
-    const r = toRecord(event);
-    if (this.#buf.length - this.#start < this.#max) {
-      this.#buf.push(r);
-      return;
+    const entry = new Entry(event);
+    const entries = this.#entries;
+    if (entries.length - this.#start >= this.#max) {
+      // Ring buffer full: drop the oldest; compact once per `max` drops so
+      // memory stays bounded.
+      this.#start++;
+      this.dropped++;
+      if (this.#start >= this.#max) {
+        this.#entries = entries.slice(this.#start);
+        this.#records = this.#records.slice(Math.min(this.#start, this.#records.length));
+        this.#start = 0;
+      }
     }
-    // Ring buffer full: drop the oldest. Compact occasionally so memory stays bounded.
-    this.#start++;
-    this.dropped++;
-    this.#buf.push(r);
-    if (this.#start >= this.#max) {
-      this.#buf = this.#buf.slice(this.#start);
-      this.#start = 0;
-    }
+    this.#entries.push(entry);
   }
 
-  /** The records kept, oldest first. */
+  /** The records kept, oldest first (goal texts are formatted on first access). */
   get events(): EventRecord[] {
     if (this.#start > 0) {
-      this.#buf = this.#buf.slice(this.#start);
+      this.#entries = this.#entries.slice(this.#start);
+      this.#records = this.#records.slice(Math.min(this.#start, this.#records.length));
       this.#start = 0;
     }
-    return this.#buf;
+    const entries = this.#entries, records = this.#records;
+    for (let i = records.length; i < entries.length; i++) records.push(entries[i].record());
+    return records;
+  }
+
+  /** Number of records kept. */
+  get size(): number {
+    return this.#entries.length - this.#start;
   }
 
   /** Forgets all records (and the drop count). */
   clear(): void {
-    this.#buf = [];
+    this.#entries = [];
+    this.#records = [];
     this.#start = 0;
     this.dropped = 0;
   }
