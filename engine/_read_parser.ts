@@ -9,7 +9,6 @@
  * @module
  */
 import { syntaxError } from "./errors.ts";
-import type { DoubleQuotes } from "./flags.ts";
 import { Lexer, type Token, TokenKind } from "./lexer.ts";
 import type { Operators } from "./operators.ts";
 import type { ReadOptions, ReadResult } from "./parser.ts";
