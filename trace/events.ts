@@ -9,7 +9,7 @@
  * @module
  */
 import type { Term } from "../engine/term.ts";
-import type { GoalSnapshot } from "./_snapshot.ts";
+import type { GoalSnapshot } from "./snapshot.ts";
 
 export type { GoalSnapshot };
 

@@ -20,3 +20,4 @@ export { NullSink } from "./sinks/null.ts";
 export { type PrettyOptions, PrettySink } from "./sinks/pretty.ts";
 export { JSONL_VERSION, type JsonlOptions, JsonlSink } from "./sinks/jsonl.ts";
 export type { OutputOptions, OutputTarget, SyncWriter } from "./sinks/_output.ts";
+export { GoalSnapshot } from "./snapshot.ts";

@@ -20,7 +20,7 @@ import {
 } from "../engine/term.ts";
 import { formatTerm } from "../engine/writer.ts";
 import { type EventBindings, Port, TraceEvent } from "./events.ts";
-import { GoalSnapshot, RunContext } from "./_snapshot.ts";
+import { GoalSnapshot, RunContext } from "./snapshot.ts";
 import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } from "./filters.ts";
 import type { TraceSink } from "./sinks/sink.ts";
 

@@ -75,7 +75,7 @@ const ELLIPSIS = mkAtom("...");
  *
  * @example
  * ```ts
- * import type { GoalSnapshot } from "./_snapshot.ts";
+ * import type { GoalSnapshot } from "./snapshot.ts";
  * function show(s: GoalSnapshot): string { return s.text; }
  * ```
  */
