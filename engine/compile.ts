@@ -58,6 +58,34 @@ export const I_SUCCESS = 9;
 export const I_UNIFY = 10;
 /** Internal continuation instructions used by the solver (see machine.ts). */
 export const I_SPECIAL = 11;
+/**
+ * Inline arithmetic on the goal's two argument patterns, evaluated straight
+ * from the frame: `a` is 0 for `is/2`, else one of the `ARITH_*` comparisons.
+ */
+export const I_ARITH = 12;
+
+/** `=:=/2` for {@linkcode I_ARITH}. */
+export const ARITH_EQ = 1;
+/** `=\=/2`. */
+export const ARITH_NE = 2;
+/** `</2`. */
+export const ARITH_LT = 3;
+/** `>/2`. */
+export const ARITH_GT = 4;
+/** `=</2`. */
+export const ARITH_LE = 5;
+/** `>=/2`. */
+export const ARITH_GE = 6;
+
+const ARITH_OPS = new Map<Functor, number>([
+  [mkFunctor("is", 2), 0],
+  [mkFunctor("=:=", 2), ARITH_EQ],
+  [mkFunctor("=\\=", 2), ARITH_NE],
+  [mkFunctor("<", 2), ARITH_LT],
+  [mkFunctor(">", 2), ARITH_GT],
+  [mkFunctor("=<", 2), ARITH_LE],
+  [mkFunctor(">=", 2), ARITH_GE],
+]);
 
 /**
  * One body instruction. All instructions share one shape so the solver's
@@ -320,6 +348,11 @@ class BodyCompiler {
     }
     if (fn === F_EQ) {
       this.emit(I_UNIFY, g, fn, 0);
+      return;
+    }
+    const arith = ARITH_OPS.get(fn);
+    if (arith !== undefined && g.tag === TMPL) {
+      this.emit(I_ARITH, g, fn, arith);
       return;
     }
     this.emit(I_CALL, g, fn, 0);

@@ -7,9 +7,16 @@
  *
  * @module
  */
+import { CMP_EQ, CMP_GT, CMP_LT, cmpArithIn, evalIsIn } from "./builtins/_eval.ts";
 import {
+  ARITH_EQ,
+  ARITH_GT,
+  ARITH_LE,
+  ARITH_LT,
+  ARITH_NE,
   type Clause,
   compileGoal,
+  I_ARITH,
   I_CALL,
   I_CUT,
   I_CUTTO,
@@ -742,6 +749,51 @@ export class Machine implements Bindings {
             continue;
           }
           if (this.#occurs === 0 ? unify(a, b, this) : this.#unifyChecked(a, b)) {
+            pc++;
+            continue;
+          }
+          if (!this.#backtrack()) return false;
+          frame = this.frame;
+          pc = this.pc;
+          continue;
+        }
+        case I_ARITH: {
+          const g = ins.goal as Template;
+          const pred = this.db.preds[ins.fn!.id]!;
+          if (this.hooks !== null && (pred.traceGen !== this.traceGen || pred.traceMask !== 0)) {
+            const args = [
+              instantiate(g.args[0], frame.vars, frame.serial),
+              instantiate(g.args[1], frame.vars, frame.serial),
+            ];
+            this.frame = frame;
+            this.pc = pc;
+            if (!this.#tracedCall(pred, args, g)) {
+              if (!this.#backtrack()) return false;
+            }
+            frame = this.frame;
+            pc = this.pc;
+            continue;
+          }
+          ++this.steps;
+          let ok: boolean;
+          const op = ins.a;
+          if (op === 0) {
+            ok = evalIsIn(g.args[0], g.args[1], frame.vars, frame.serial, this);
+          } else {
+            const c = cmpArithIn(g.args[0], g.args[1], frame.vars);
+            ok = op === ARITH_EQ
+              ? c === CMP_EQ
+              : op === ARITH_NE
+              ? c !== CMP_EQ
+              : op === ARITH_LT
+              ? c === CMP_LT
+              : op === ARITH_GT
+              ? c === CMP_GT
+              : op === ARITH_LE
+              ? c === CMP_LT || c === CMP_EQ
+              : c === CMP_GT || c === CMP_EQ;
+          }
+          if (ok) {
             pc++;
             continue;
           }

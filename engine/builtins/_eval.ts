@@ -38,7 +38,7 @@ import {
   type Term,
   TMPL,
   VAR,
-  type Var,
+  Var,
 } from "../term.ts";
 import {
   bigOf,
@@ -390,6 +390,7 @@ export function evalIs(lhs: Term, expr: Term, m: Machine): boolean {
  * @param lhs The left pattern (a slot, or any term).
  * @param expr The expression pattern.
  * @param vars The frame's variables.
+ * @param serial The frame's age, for a result variable created here.
  * @param m The machine.
  * @returns Whether the result unifies with `lhs`.
  * @example
@@ -397,15 +398,29 @@ export function evalIs(lhs: Term, expr: Term, m: Machine): boolean {
  * import { evalIsIn } from "./_eval.ts";
  * ```
  */
-export function evalIsIn(lhs: Term, expr: Term, vars: Term[], m: Machine): boolean {
+export function evalIsIn(
+  lhs: Term,
+  expr: Term,
+  vars: Term[],
+  serial: number,
+  m: Machine,
+): boolean {
   slotVars = vars;
-  const v = ev(expr);
-  slotVars = NO_VARS;
+  let v: number;
+  try {
+    v = ev(expr);
+  } finally {
+    slotVars = NO_VARS;
+  }
   if (lhs.tag === SLOT) {
     const i = (lhs as Slot).index;
     const cur = vars[i];
     if (cur === undefined) {
-      vars[i] = box(v);
+      // A first occurrence: a fresh variable dated to the frame, so that
+      // backtracking to a choicepoint taken since the frame began undoes it.
+      const nv = new Var(serial);
+      vars[i] = nv;
+      m.bind(nv, box(v));
       return true;
     }
     lhs = cur;
@@ -440,9 +455,11 @@ export function evalIsIn(lhs: Term, expr: Term, vars: Term[], m: Machine): boole
  */
 export function cmpArithIn(a: Term, b: Term, vars: Term[]): number {
   slotVars = vars;
-  const c = cmpArith(a, b);
-  slotVars = NO_VARS;
-  return c;
+  try {
+    return cmpArith(a, b);
+  } finally {
+    slotVars = NO_VARS;
+  }
 }
 
 /** Comparison outcome: `a < b`. */

@@ -264,3 +264,9 @@ Deno.test("a directive that changes double_quotes affects the rest of the text",
   const { e } = engine(':- set_prolog_flag(double_quotes, atom).\nt("ab").');
   assert.equal(e.once("t(X)")?.bindings.X, "ab");
 });
+
+Deno.test("inline arithmetic results are undone on backtracking", () => {
+  // N1 is first bound after member/2's choicepoint; retrying member must reset it.
+  const { e } = engine("t(N1) :- member(N, [1,2,3]), N1 is N * 10, N1 > 15.");
+  assert.deepEqual(all(e, "t(X)", "X"), ["20", "30"]);
+});

@@ -6,6 +6,7 @@ import { PrologThrow } from "../../../engine/errors.ts";
 import {
   BIG,
   type BigInt_,
+  deref,
   type Float,
   FLT,
   INT,
@@ -412,10 +413,11 @@ Deno.test("evalIsIn() and cmpArithIn() evaluate compiled patterns against a fram
   // N1 is N - 1, with N in slot 0 and a first-occurrence N1 in slot 1.
   const expr: Term = new Template(mkFunctor("-", 2), [new Slot(0, "N"), mkInt(1)]);
   const vars: Term[] = [mkInt(5)];
-  assert.equal(evalIsIn(new Slot(1, "N1"), expr, vars, m), true);
-  assert.equal((vars[1] as Int).val, 4);
-  assert.equal(evalIsIn(new Slot(1, "N1"), expr, vars, m), true); // 4 is 5 - 1 again
-  assert.equal(evalIsIn(new Slot(0, "N"), expr, vars, m), false); // 5 is 5 - 1
+  assert.equal(evalIsIn(new Slot(1, "N1"), expr, vars, 0, m), true);
+  // The first occurrence becomes a variable (dated to the frame) bound to 4.
+  assert.equal((deref(vars[1]) as Int).val, 4);
+  assert.equal(evalIsIn(new Slot(1, "N1"), expr, vars, 0, m), true); // 4 is 5 - 1 again
+  assert.equal(evalIsIn(new Slot(0, "N"), expr, vars, 0, m), false); // 5 is 5 - 1
   assert.equal(cmpArithIn(new Slot(0, "N"), expr, vars), CMP_GT);
-  assert.throws(() => evalIsIn(new Slot(1, "X"), new Slot(2, "Y"), [mkInt(0)], m), PrologThrow);
+  assert.throws(() => evalIsIn(new Slot(1, "X"), new Slot(2, "Y"), [mkInt(0)], 0, m), PrologThrow);
 });
