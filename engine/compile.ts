@@ -275,10 +275,13 @@ class BodyCompiler {
    * the slot holding the barrier of a local cut (if-then-else condition, `\+`).
    */
   goal(g: Term, cutSlot: number): void {
+    // A goal built at run time (call/N) may hold bound variables: a variable
+    // bound to `!` is a cut of the goal being called (ISO 7.6.2).
+    g = deref(g);
     // Conjunctions are flattened iteratively (long `a,b,c,...` bodies).
     while ((g.tag === STRUCT || g.tag === TMPL) && (g as Struct).fn === F_CONJ) {
       this.goal((g as Struct).args[0], cutSlot);
-      g = (g as Struct).args[1];
+      g = deref((g as Struct).args[1]);
     }
     if (g.tag === SLOT || g.tag === VAR) {
       const call = g.tag === SLOT ? new Template(F_CALL1, [g]) : new Struct(F_CALL1, [g]);

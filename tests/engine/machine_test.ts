@@ -270,3 +270,8 @@ Deno.test("inline arithmetic results are undone on backtracking", () => {
   const { e } = engine("t(N1) :- member(N, [1,2,3]), N1 is N * 10, N1 > 15.");
   assert.deepEqual(all(e, "t(X)", "X"), ["20", "30"]);
 });
+
+Deno.test("a cut reached through a bound variable cuts the called goal", () => {
+  const { e } = engine();
+  assert.deepEqual(all(e, "Z = !, G = ((X = 1 ; X = 2), Z), call(G)", "X"), ["1"]);
+});
