@@ -181,7 +181,17 @@ export interface PortHooks {
   fail(m: Machine, inv: Invocation): void;
   /** The invocation was left by an exception. */
   exception(m: Machine, inv: Invocation, ball: Term): void;
+  /** True to receive {@linkcode PortHooks.internal} events. */
+  readonly internalEvents?: boolean;
+  /**
+   * An internal event (only when `internalEvents`): `cp_push`, `cp_pop`,
+   * `cut`, `catch_enter`, `catch_exit`, `catch_recover`, with numeric details.
+   */
+  internal?(m: Machine, kind: string, details: Record<string, number | string>): void;
 }
+
+/** Names of choicepoint kinds, for internal trace events. */
+const CP_NAMES = ["clauses", "try", "catch", "builtin", "findall", "stop", "reactivate"];
 
 /** Clause alternatives of a call. */
 const CP_CLAUSES = 0;
@@ -357,6 +367,8 @@ export class Machine implements Bindings {
   /** Current instruction index. */
   pc = 0;
   #nextCheck = 4096;
+  /** Internal trace events wanted (read at the start of each run). */
+  #internal = false;
   /** The `occurs_check` flag for this run: 0 false, 1 true, 2 error. */
   #occurs = 0;
 
@@ -456,12 +468,19 @@ export class Machine implements Bindings {
     cp.inv = null;
     cp.box = null;
     cp.invTop = this.live.length;
+    if (this.#internal) this.#note("cp_push", { kind: CP_NAMES[kind], height: this.cpTop });
     return cp;
   }
 
   #pop(): void {
     const top = --this.cpTop;
     this.varMark = top > 0 ? this.#cps[top - 1].varMark : 0;
+    if (this.#internal) this.#note("cp_pop", { height: top });
+  }
+
+  /** Reports an internal event to the hooks. */
+  #note(kind: string, details: Record<string, number | string>): void {
+    this.hooks?.internal?.(this, kind, details);
   }
 
   /**
@@ -471,6 +490,7 @@ export class Machine implements Bindings {
    */
   cutTo(height: number): void {
     if (height < this.cpTop) {
+      if (this.#internal) this.#note("cut", { from: this.cpTop, to: height });
       const base = this.#cps[height].trailTop;
       this.cpTop = height;
       this.varMark = height > 0 ? this.#cps[height - 1].varMark : 0;
@@ -514,6 +534,7 @@ export class Machine implements Bindings {
    */
   start(goal: Term): void {
     const { code, nvars } = compileGoal(goal);
+    this.#internal = this.hooks?.internalEvents === true;
     const oc = this.flags.occursCheck;
     this.#occurs = oc === "false" ? 0 : oc === "true" ? 1 : 2;
     this.cpTop = 0;
@@ -938,6 +959,7 @@ export class Machine implements Bindings {
       }
       case C_CATCH: {
         const cp = this.#push(CP_CATCH, frame, pc + 1);
+        if (this.#internal) this.#note("catch_enter", { height: this.cpTop });
         cp.args = args;
         cp.inv = this.hooks === null ? null : this.#owner(frame);
         const exit = new Frame(
@@ -1004,6 +1026,7 @@ export class Machine implements Bindings {
     const idx = frame.vars[0] as unknown as number;
     switch (code) {
       case SP_CATCH_EXIT:
+        if (this.#internal) this.#note("catch_exit", { det: this.cpTop - 1 === idx ? 1 : 0 });
         if (this.cpTop - 1 === idx) {
           this.#pop();
         } else {
@@ -1120,6 +1143,7 @@ export class Machine implements Bindings {
       const mark = this.trail.length;
       if (unify(cp.args![1], ball, this)) {
         if (this.hooks !== null) this.#traceException(cp.invTop, ball);
+        if (this.#internal) this.#note("catch_recover", { height: k });
         this.cpTop = k;
         this.varMark = k > 0 ? this.#cps[k - 1].varMark : 0;
         const f = new Frame(CALL1_CODE, [cp.args![2]], cp.frame, cp.pc, k);

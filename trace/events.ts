@@ -25,16 +25,25 @@ export const Port = {
   Fail: 3,
   /** The goal was left by an exception. */
   Exception: 4,
+  /** Not a port: an internal event (`kind` and `details` say what happened). */
+  Internal: 5,
 } as const;
 
 /** A port number. */
 export type Port = (typeof Port)[keyof typeof Port];
 
 /** Lower-case port names, indexed by port number. */
-export const PORT_NAMES: readonly PortName[] = ["call", "exit", "redo", "fail", "exception"];
+export const PORT_NAMES: readonly PortName[] = [
+  "call",
+  "exit",
+  "redo",
+  "fail",
+  "exception",
+  "internal",
+];
 
-/** A port name. */
-export type PortName = "call" | "exit" | "redo" | "fail" | "exception";
+/** A port name (`internal` marks internal events, which are not ports). */
+export type PortName = "call" | "exit" | "redo" | "fail" | "exception" | "internal";
 
 /**
  * Parses a port name (case-insensitive).
@@ -50,9 +59,9 @@ export type PortName = "call" | "exit" | "redo" | "fail" | "exception";
  */
 export function portOf(name: string): Port {
   const i = PORT_NAMES.indexOf(name.toLowerCase() as PortName);
-  if (i < 0) {
+  if (i < 0 || i === Port.Internal) {
     throw new TypeError(
-      `Unknown port "${name}": expected one of ${PORT_NAMES.join(", ")}`,
+      `Unknown port "${name}": expected one of ${PORT_NAMES.slice(0, 5).join(", ")}`,
     );
   }
   return i as Port;

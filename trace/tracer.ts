@@ -9,6 +9,7 @@ import { P_USER, type Pred } from "../engine/database.ts";
 import type { Invocation, Machine, PortHooks } from "../engine/machine.ts";
 import {
   deref,
+  mkAtom,
   SLOT,
   type Slot,
   STRUCT,
@@ -50,7 +51,11 @@ export interface TracerOptions {
   traceBuiltins?: boolean;
   /** Show the internal calls of library predicates (default false). */
   traceLibraryInternals?: boolean;
+  /** Also emit internal events: choicepoint push/pop, cut, catch entry/exit (default false). */
+  internalEvents?: boolean;
 }
+
+const EMPTY_GOAL = mkAtom("");
 
 /** One traced invocation. */
 class Box implements Invocation {
@@ -139,6 +144,8 @@ export class Tracer implements PortHooks {
   #snapshotFn = () => this.#snapshot();
   /** Events emitted (after filtering) since the tracer was created. */
   emitted = 0;
+  /** Whether internal events are emitted (the machine reads this at each run). */
+  readonly internalEvents: boolean;
 
   /**
    * Creates a tracer for a machine; the engine installs it.
@@ -166,6 +173,7 @@ export class Tracer implements PortHooks {
       throw new RangeError(`Invalid maxListItems: ${this.#maxItems}`);
     }
     this.#timestamps = options.timestamps ?? false;
+    this.internalEvents = options.internalEvents ?? false;
     this.#fixedRunId = options.runId;
     this.#run = new RunContext(m.ops, this.#maxDepth, this.#maxItems);
   }
@@ -369,6 +377,42 @@ export class Tracer implements PortHooks {
     this.#emit(Port.Exception, inv as Box, false);
     this.#event.ball = null;
   }
+
+  /** Internal-event hook: emitted with port `internal`, attributed to the running box. */
+  internal(m: Machine, kind: string, details: Record<string, number | string>): void {
+    const e = this.#event;
+    const owner = m.live.length > 0 ? m.live[m.live.length - 1] as Box : null;
+    e.port = Port.Internal;
+    e.predId = owner === null ? "" : owner.pred.fn.indicator;
+    e.goal = null;
+    e.depth = owner === null ? 0 : owner.depth;
+    e.choicepoints = m.cpTop;
+    e.goalHeight = m.frame.height;
+    e.writeStamp = m.binds - this.#bindsAtStart;
+    e.runId = this.#runId;
+    e.queryId = this.#queryId;
+    e.invocationId = owner === null ? 0 : owner.id;
+    e.parentId = owner === null || owner.parent === null ? 0 : owner.parent.id;
+    e.det = false;
+    e.timestamp = this.#timestamps ? performance.now() - this.#runStart : undefined;
+    e.kind = kind;
+    e.details = details;
+    this.#box = owner;
+    e._reset(this.#emptyFn, this.#emptyFn, null, this.#emptySnapFn);
+    try {
+      if (this.#filterFn !== null && !this.#filterFn(e)) return;
+      e.stepId = ++this.#sid;
+      this.emitted++;
+      const sinks = this.#sinks;
+      for (let i = 0; i < sinks.length; i++) sinks[i].accept(e);
+    } finally {
+      e.kind = "";
+      e.details = undefined;
+    }
+  }
+
+  #emptyFn = () => "";
+  #emptySnapFn = () => new GoalSnapshot(EMPTY_GOAL, this.#run);
 
   #emit(port: Port, box: Box, det: boolean): void {
     if ((box.mask & (1 << port)) === 0) return;

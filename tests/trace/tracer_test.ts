@@ -333,3 +333,34 @@ Deno.test("CollectorSink ring buffer counts what it dropped", () => {
   assert.equal(sink.events[2].port, "exit");
   assert.deepEqual(sink.events.map((r) => r.stepId), [6, 7, 8]);
 });
+
+Deno.test("tracer internal events are off by default and report choicepoints, cuts and catches", () => {
+  const program = "p(1). p(2). t :- catch(p(X), _, true), X > 1, !.";
+  const quiet = new Engine(program, { trace: { runId: "r" }, output: () => {} });
+  const qs = new CollectorSink();
+  quiet.tracer!.addSink(qs);
+  quiet.once("t");
+  assert.ok(qs.events.every((r) => r.kind === undefined && r.port !== "internal"));
+
+  const e = new Engine(program, { trace: { runId: "r", internalEvents: true }, output: () => {} });
+  const sink = new CollectorSink();
+  e.tracer!.addSink(sink);
+  e.once("t");
+  const kinds = sink.events.filter((r) => r.port === "internal").map((r) => r.kind);
+  for (const k of ["cp_push", "cp_pop", "catch_enter", "catch_exit"]) {
+    assert.ok(kinds.includes(k), `missing ${k}`);
+  }
+  const enter = sink.events.find((r) => r.kind === "catch_enter")!;
+  assert.equal(enter.predId, "t/0");
+  assert.deepEqual(Object.keys(enter.details!), ["height"]);
+  // Ports keep their step ids interleaved with internal events.
+  assert.deepEqual(sink.events.map((r) => r.stepId), sink.events.map((_, i) => i + 1));
+  const cut = new Engine("q(1). q(2). c :- q(_), !.", {
+    trace: { runId: "r", internalEvents: true },
+    output: () => {},
+  });
+  const cs = new CollectorSink();
+  cut.tracer!.addSink(cs);
+  cut.once("c");
+  assert.ok(cs.events.some((r) => r.kind === "cut"));
+});

@@ -34,7 +34,9 @@ export interface CollectorOptions {
 class Entry {
   readonly port: number;
   readonly predId: string;
-  readonly snap: GoalSnapshot;
+  readonly snap: GoalSnapshot | null;
+  readonly kind: string;
+  readonly details: Record<string, number | string> | undefined;
   readonly depth: number;
   readonly choicepoints: number;
   readonly goalHeight: number;
@@ -50,7 +52,9 @@ class Entry {
   constructor(e: TraceEvent) {
     this.port = e.port;
     this.predId = e.predId;
-    this.snap = e.snapshot();
+    this.kind = e.kind;
+    this.details = e.details;
+    this.snap = e.kind === "" ? e.snapshot() : null;
     this.depth = e.depth;
     this.choicepoints = e.choicepoints;
     this.goalHeight = e.goalHeight;
@@ -69,7 +73,7 @@ class Entry {
     const r: EventRecord = {
       port: PORT_NAMES[this.port],
       predId: this.predId,
-      goal: this.snap.text,
+      goal: this.snap === null ? "" : this.snap.text,
       depth: this.depth,
       choicepoints: this.choicepoints,
       goalHeight: this.goalHeight,
@@ -83,6 +87,10 @@ class Entry {
     };
     if (this.bindings !== undefined) r.bindings = this.bindings;
     if (this.timestamp !== undefined) r.timestamp = this.timestamp;
+    if (this.kind !== "") {
+      r.kind = this.kind;
+      if (this.details !== undefined) r.details = this.details;
+    }
     return r;
   }
 }

@@ -38,8 +38,8 @@ export interface PrettyOptions extends OutputOptions {
   showDet?: boolean;
 }
 
-type Color = "cyan" | "green" | "yellow" | "red" | "magenta";
-const PORT_COLORS: readonly Color[] = ["cyan", "green", "yellow", "red", "magenta"];
+type Color = "cyan" | "green" | "yellow" | "red" | "magenta" | "gray";
+const PORT_COLORS: readonly Color[] = ["cyan", "green", "yellow", "red", "magenta", "gray"];
 const PORT_LABELS: readonly string[] = PORT_NAMES.map((p) => p.toUpperCase());
 
 /**
