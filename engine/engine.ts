@@ -281,6 +281,47 @@ export class Engine {
   }
 
   /**
+   * Runs a query as an async iterator. While it runs, a trace sink whose
+   * output backlog is too large (a slow `WritableStream`) pauses the solver
+   * until the sink has drained, so memory stays bounded on long traces.
+   *
+   * @param goal The goal text.
+   * @param options Options.
+   * @returns An async iterator of solutions.
+   * @example
+   * ```ts
+   * import { Engine } from "./engine.ts";
+   * const e = new Engine("p(1). p(2).");
+   * for await (const s of e.queryAsync("p(X)")) console.log(s.bindings.X);
+   * ```
+   */
+  queryAsync(goal: string, options: QueryOptions = {}): AsyncIterableIterator<Solution> {
+    const it = this.query(goal, options) as QueryRun;
+    const m = this.machine;
+    const tracer = this.tracer;
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      async next(): Promise<IteratorResult<Solution>> {
+        m.pausable = true;
+        try {
+          for (;;) {
+            const r = it.step();
+            if (r !== null) return r;
+            await tracer?.drain();
+          }
+        } finally {
+          m.pausable = false;
+        }
+      },
+      return(): Promise<IteratorResult<Solution>> {
+        return Promise.resolve(it.return());
+      },
+    };
+  }
+
+  /**
    * The first solution of a query, or `null` if it fails.
    *
    * @param goal The goal text.
@@ -361,6 +402,7 @@ class QueryRun implements IterableIterator<Solution> {
   #engine: Engine;
   #names: [string, Var][];
   #started = false;
+  #paused = false;
   #done = false;
   #count = 0;
   #max: number;
@@ -392,21 +434,34 @@ class QueryRun implements IterableIterator<Solution> {
   }
 
   next(): IteratorResult<Solution> {
+    for (;;) {
+      const r = this.step();
+      if (r !== null) return r;
+    }
+  }
+
+  /** Runs to the next solution; `null` when the run paused (async driver). */
+  step(): IteratorResult<Solution> | null {
     if (this.#done || this.#count >= this.#max) {
       this.close();
       return { done: true, value: undefined };
     }
     const m = this.#engine.machine;
-    m.maxSteps = m.steps + this.#maxSteps;
+    if (!this.#paused) m.maxSteps = m.steps + this.#maxSteps;
     m.signal = this.#signal;
     let ok: boolean;
     try {
-      ok = m.run(this.#started);
+      ok = m.run(this.#started && !this.#paused);
     } catch (e) {
       this.close();
       if (e instanceof Halt) throw e;
       if (e instanceof QueryAborted) throw e;
       throw this.#engine._wrapError(e);
+    }
+    this.#paused = m.paused;
+    if (this.#paused) {
+      this.#started = true;
+      return null;
     }
     this.#started = true;
     if (!ok) {

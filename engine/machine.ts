@@ -367,6 +367,11 @@ export class Machine implements Bindings {
   /** Current instruction index. */
   pc = 0;
   #nextCheck = 4096;
+  #pauseRequested = false;
+  /** True while an async caller drives the run (see {@linkcode Machine.requestPause}). */
+  pausable = false;
+  /** Set when {@linkcode Machine.run} returned because of a pause, not a failure. */
+  paused = false;
   /** Internal trace events wanted (read at the start of each run). */
   #internal = false;
   /** The `occurs_check` flag for this run: 0 false, 1 true, 2 error. */
@@ -580,6 +585,7 @@ export class Machine implements Bindings {
    * @throws {PrologThrow} for an uncaught Prolog exception.
    */
   run(resume: boolean): boolean {
+    this.paused = false;
     if (resume && !this.#backtrack()) return false;
     for (;;) {
       try {
@@ -601,7 +607,8 @@ export class Machine implements Bindings {
     throw e; // Halt, QueryAborted, internal bugs: not catchable by Prolog
   }
 
-  #checkLimits(): void {
+  /** Checks the budget and the signal; true when an async caller asked for a pause. */
+  #checkLimits(): boolean {
     this.#nextCheck = this.steps + 4096;
     if (this.steps > this.maxSteps) {
       throw new QueryAborted(`step limit of ${this.maxSteps} exceeded`);
@@ -609,6 +616,21 @@ export class Machine implements Bindings {
     if (this.signal !== null && this.signal.aborted) {
       throw new QueryAborted(String(this.signal.reason ?? "aborted"));
     }
+    if (this.#pauseRequested) {
+      this.#pauseRequested = false;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Asks the run to stop at the next call so an async caller can wait (for
+   * a sink to drain). Ignored unless the run is `pausable`.
+   */
+  requestPause(): void {
+    if (!this.pausable) return;
+    this.#pauseRequested = true;
+    this.#nextCheck = 0;
   }
 
   /** Unifies head argument patterns with call arguments, filling the frame. */
@@ -666,6 +688,14 @@ export class Machine implements Bindings {
       const ins = frame.code[pc];
       switch (ins.op) {
         case I_CALL: {
+          if (++this.steps >= this.#nextCheck && this.#checkLimits()) {
+            // Paused for an async caller: resume at this same call.
+            this.steps--;
+            this.frame = frame;
+            this.pc = pc;
+            this.paused = true;
+            return false;
+          }
           const g = ins.goal!;
           let args: Term[];
           if (g.tag === TMPL) {
@@ -683,7 +713,6 @@ export class Machine implements Bindings {
           } else {
             args = NO_ARGS;
           }
-          if (++this.steps >= this.#nextCheck) this.#checkLimits();
           const pred = this.db.preds[ins.fn!.id];
           if (pred === undefined) {
             this.#unknown(ins.fn!);

@@ -445,7 +445,11 @@ export class Tracer implements PortHooks {
     e.stepId = ++this.#sid;
     this.emitted++;
     const sinks = this.#sinks;
-    for (let i = 0; i < sinks.length; i++) sinks[i].accept(e);
+    for (let i = 0; i < sinks.length; i++) {
+      const sink = sinks[i];
+      sink.accept(e);
+      if (sink.needsDrain === true) this.#m.requestPause();
+    }
   }
 
   // ---------------------------------------------------------- goal text etc.
