@@ -217,14 +217,14 @@ class PatternBuilder {
 
   /** Iterative bottom-up rebuild so long lists in clauses cannot overflow the stack. */
   build(root: Term): Term {
-    type Job = { s: Struct; args: Term[]; i: number; ground: boolean };
+    type Job = { s: Struct; args: Term[]; i: number; ground: boolean; same: boolean };
     const stack: Job[] = [];
     let result: Term;
     let t: Term = deref(root);
     for (;;) {
       if (t.tag === STRUCT) {
         const s = t as Struct;
-        stack.push({ s, args: new Array(s.args.length), i: 0, ground: true });
+        stack.push({ s, args: new Array(s.args.length), i: 0, ground: true, same: true });
         t = deref(s.args[0]);
         continue;
       }
@@ -242,15 +242,22 @@ class PatternBuilder {
       for (;;) {
         const job = stack[stack.length - 1];
         if (job === undefined) return result;
-        job.args[job.i] = result;
         if (result.tag === SLOT || result.tag === TMPL) job.ground = false;
+        // A bound variable is resolved: the original compound holds the
+        // variable, which backtracking may unbind, so it cannot be shared.
+        if (result !== job.s.args[job.i]) job.same = false;
+        job.args[job.i] = result;
         job.i++;
         if (job.i < job.args.length) {
           t = deref(job.s.args[job.i]);
           break;
         }
         stack.pop();
-        result = job.ground ? job.s : new Template(job.s.fn, job.args);
+        result = !job.ground
+          ? new Template(job.s.fn, job.args)
+          : job.same
+          ? job.s
+          : new Struct(job.s.fn, job.args);
       }
     }
   }

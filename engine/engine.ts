@@ -191,7 +191,14 @@ export class Engine {
    * ```
    */
   consult(text: string): LoadIssue[] {
-    return this.#guard(() => consultText(this.machine, text));
+    return this.#guard(() => {
+      // Directives run under the engine's step budget too.
+      const m = this.machine;
+      m.maxSteps = m.steps + (this.#opts.maxSteps ?? Infinity);
+      m.stepBudget = this.#opts.maxSteps ?? Infinity;
+      m.signal = null;
+      return consultText(m, text);
+    });
   }
 
   /**
@@ -447,7 +454,10 @@ class QueryRun implements IterableIterator<Solution> {
       return { done: true, value: undefined };
     }
     const m = this.#engine.machine;
-    if (!this.#paused) m.maxSteps = m.steps + this.#maxSteps;
+    if (!this.#paused) {
+      m.maxSteps = m.steps + this.#maxSteps;
+      m.stepBudget = this.#maxSteps;
+    }
     m.signal = this.#signal;
     let ok: boolean;
     try {

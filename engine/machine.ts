@@ -347,8 +347,10 @@ export class Machine implements Bindings {
   readonly live: Invocation[] = [];
   /** Inferences (calls) so far. */
   steps = 0;
-  /** Abort the run when `steps` passes this. */
+  /** Abort the run when `steps` passes this (an absolute count). */
   maxSteps: number = Infinity;
+  /** The budget `maxSteps` was computed from, for the error message. */
+  stepBudget: number = Infinity;
   /** Abort the run when this signal fires. */
   signal: AbortSignal | null = null;
   /** Global variables (`nb_setval/2`, `b_setval/2`). */
@@ -367,6 +369,8 @@ export class Machine implements Bindings {
   /** Current instruction index. */
   pc = 0;
   #nextCheck = 4096;
+  /** True while limits are checked at a call (a pause is possible there). */
+  #atCall = true;
   #pauseRequested = false;
   /** True while an async caller drives the run (see {@linkcode Machine.requestPause}). */
   pausable = false;
@@ -601,8 +605,9 @@ export class Machine implements Bindings {
 
   #ballOf(e: unknown): Term {
     if (e instanceof PrologThrow) return e.ball;
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      return resourceError("stack").ball;
+    if (e instanceof RangeError) {
+      // Stack overflow, or a string/array too large to build (`tab(2**40)`).
+      return resourceError(/call stack/i.test(e.message) ? "stack" : "memory").ball;
     }
     throw e; // Halt, QueryAborted, internal bugs: not catchable by Prolog
   }
@@ -611,12 +616,12 @@ export class Machine implements Bindings {
   #checkLimits(): boolean {
     this.#nextCheck = this.steps + 4096;
     if (this.steps > this.maxSteps) {
-      throw new QueryAborted(`step limit of ${this.maxSteps} exceeded`);
+      throw new QueryAborted(`step limit of ${this.stepBudget} exceeded`);
     }
     if (this.signal !== null && this.signal.aborted) {
       throw new QueryAborted(String(this.signal.reason ?? "aborted"));
     }
-    if (this.#pauseRequested) {
+    if (this.#pauseRequested && this.#atCall) {
       this.#pauseRequested = false;
       return true;
     }
@@ -1084,6 +1089,15 @@ export class Machine implements Bindings {
         // Ports of backtracking report the height of the continuation resumed.
         if (cp.frame !== null) this.frame = cp.frame;
         this.#traceBacktrack(cp);
+      }
+      // Retries are inferences too: a failure-driven loop must hit the budget.
+      if (++this.steps >= this.#nextCheck) {
+        this.#atCall = false;
+        try {
+          this.#checkLimits();
+        } finally {
+          this.#atCall = true;
+        }
       }
       switch (cp.kind) {
         case CP_CLAUSES: {

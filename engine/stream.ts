@@ -118,14 +118,21 @@ export class PStream {
   write(s: string): void {
     if (s.length === 0) return;
     this.#sink!(s);
-    this.chars += s.length;
-    const nl = s.lastIndexOf("\n");
-    if (nl < 0) {
-      this.col += s.length;
-    } else {
-      for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) this.line++;
-      this.col = s.length - nl - 1;
+    // Characters are code points: a surrogate pair counts once.
+    let chars = 0, col = this.col;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0xdc00 && c <= 0xdfff) continue; // low surrogate: already counted
+      chars++;
+      if (c === 10) {
+        this.line++;
+        col = 0;
+      } else {
+        col++;
+      }
     }
+    this.chars += chars;
+    this.col = col;
   }
 
   /** Flushes buffered output. */

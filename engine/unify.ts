@@ -91,10 +91,9 @@ function sameConstant(a: Term, b: Term): boolean {
   switch (a.tag) {
     case INT:
       return (a as Int).val === (b as Int).val;
-    case FLT: {
-      const x = (a as Float).val, y = (b as Float).val;
-      return x === y ? true : (x !== x && y !== y);
-    }
+    case FLT:
+      // 0.0 and -0.0 are different terms (as for ==/2); NaN equals itself.
+      return Object.is((a as Float).val, (b as Float).val);
     case BIG:
       return (a as BigInt_).val === (b as BigInt_).val;
     case STR:

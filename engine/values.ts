@@ -48,36 +48,66 @@ export type JsValue =
  * ```
  */
 export function toJs(t: Term): JsValue {
-  t = deref(t);
-  switch (t.tag) {
-    case ATOM:
-      return t === NIL ? [] : (t as Atom).name;
-    case INT:
-      return (t as Int).val;
-    case BIG:
-      return (t as BigInt_).val;
-    case FLT:
-      return (t as Float).val;
-    case STR:
-      return (t as PString).val;
-    case STRUCT: {
-      const s = t as Struct;
-      if (s.fn === DOT) {
-        const out: JsValue[] = [];
-        let l: Term = s;
-        while (l.tag === STRUCT && (l as Struct).fn === DOT) {
-          out.push(toJs((l as Struct).args[0]));
-          l = deref((l as Struct).args[1]);
+  // Iterative: a job fills one slot of an output array; compounds and lists
+  // push jobs for their parts, so deep terms cannot overflow the JS stack.
+  const root: JsValue[] = [null];
+  const jobs: [Term, JsValue[], number][] = [[t, root, 0]];
+  while (jobs.length > 0) {
+    const [term, out, at] = jobs.pop()!;
+    const x = deref(term);
+    switch (x.tag) {
+      case ATOM:
+        out[at] = x === NIL ? [] : (x as Atom).name;
+        break;
+      case INT:
+        out[at] = (x as Int).val;
+        break;
+      case BIG:
+        out[at] = (x as BigInt_).val;
+        break;
+      case FLT:
+        out[at] = (x as Float).val;
+        break;
+      case STR:
+        out[at] = (x as PString).val;
+        break;
+      case STRUCT: {
+        const s = x as Struct;
+        if (s.fn === DOT) {
+          // Walk the spine once: a proper list becomes an array, a partial
+          // list '.'(Head, Tail) with the same shape as any compound.
+          const items: Term[] = [];
+          let l: Term = s;
+          while (l.tag === STRUCT && (l as Struct).fn === DOT) {
+            items.push((l as Struct).args[0]);
+            l = deref((l as Struct).args[1]);
+          }
+          if (l === NIL) {
+            const arr: JsValue[] = new Array(items.length);
+            out[at] = arr;
+            for (let i = items.length - 1; i >= 0; i--) jobs.push([items[i], arr, i]);
+          } else {
+            // A partial list: cells '.'(Head, Tail), built in one pass.
+            let slot = out, index = at;
+            for (const item of items) {
+              const cell: JsValue[] = [null, null];
+              slot[index] = { functor: ".", args: cell };
+              jobs.push([item, cell, 0]);
+              slot = cell;
+              index = 1;
+            }
+            jobs.push([l, slot, index]);
+          }
+          break;
         }
-        if (l === NIL) return out;
-        return {
-          functor: ".",
-          args: [out.length > 0 ? out[0] : null, toJs((s as Struct).args[1])],
-        };
+        const args: JsValue[] = new Array(s.args.length);
+        out[at] = { functor: s.fn.name.name, args };
+        for (let i = s.args.length - 1; i >= 0; i--) jobs.push([s.args[i], args, i]);
+        break;
       }
-      return { functor: s.fn.name.name, args: s.args.map(toJs) };
+      default:
+        out[at] = null;
     }
-    default:
-      return null;
   }
+  return root[0];
 }

@@ -41,6 +41,7 @@ import {
 } from "./_write_text.ts";
 
 export { formatAtom, formatFloat };
+import { fastFormat } from "./_write_fast.ts";
 
 /**
  * Options of {@linkcode formatTerm}, mirroring ISO/SWI `write_term/2` options.
@@ -92,6 +93,30 @@ export interface WriteOptions {
  * ```
  */
 export function formatTerm(t: Term, opts: WriteOptions): string {
+  if (
+    opts.ignoreOps !== true && opts.numberVars !== true &&
+    (opts.listDepth === false || (opts.maxDepth ?? 0) === 0)
+  ) {
+    const fast = fastFormat(t, {
+      ops: opts.ops,
+      quoted: opts.quoted ?? false,
+      maxDepth: opts.maxDepth ?? 0,
+      maxItems: opts.maxListItems ?? 0,
+      varName: opts.varName ?? defaultVarName,
+    }, opts.priority ?? 1200);
+    if (fast !== null) return fast;
+  }
+  return formatTermGeneral(t, opts);
+}
+
+/**
+ * The general writer alone, without the fast path (tests compare the two).
+ *
+ * @param t The term.
+ * @param opts How to write it.
+ * @returns The text.
+ */
+export function formatTermGeneral(t: Term, opts: WriteOptions): string {
   return new Writer(opts).run(t, opts.priority ?? 1200);
 }
 

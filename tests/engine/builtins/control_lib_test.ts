@@ -85,6 +85,20 @@ Deno.test("once/1 keeps the first solution only", (t) =>
     { goal: "once(3)", error: "error(type_error(callable,3)" },
   ]));
 
+Deno.test("repeat/0 succeeds on every backtrack (ISO 8.15.3)", (t) =>
+  table(t, [
+    { goal: "repeat", text: {} },
+    { goal: "repeat, X = 1", all: ["X", Array(50).fill("1")] },
+    { goal: "repeat, !", det: true },
+    { goal: "repeat, !, fail", fails: true },
+    {
+      goal: "nb_setval(n, 0), repeat, nb_getval(n, N), N1 is N + 1, nb_setval(n, N1), " +
+        "N1 >= 200000, !",
+      text: { N1: "200000" },
+      det: true,
+    },
+  ]));
+
 Deno.test("ignore/1 and not/1", (t) =>
   table(t, [
     { goal: "ignore(fail)", det: true },

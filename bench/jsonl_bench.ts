@@ -1,0 +1,11 @@
+/**
+ * JSONL tracing: a `JsonlSink` writing a temp file against no tracer, on the medium
+ * workload; the flush is timed. Target: overhead <= 35 %.
+ *
+ * Run with `deno task bench` or through `deno task perf`; see bench/README.md.
+ *
+ * @module
+ */
+import { registerCategory } from "./_harness.ts";
+
+await registerCategory("jsonl");

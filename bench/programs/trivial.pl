@@ -1,0 +1,2 @@
+% trivial: one fact; query fact(1).
+fact(1).
