@@ -6,10 +6,10 @@
  *
  * @module
  */
-import { typeError } from "../errors.ts";
+import { domainError, typeError } from "../errors.ts";
 import { LAST, MORE } from "../database.ts";
 import type { Machine } from "../machine.ts";
-import { BIG, deref, INT, type Int, mkInt, type Term, VAR } from "../term.ts";
+import { BIG, type BigInt_, deref, INT, type Int, mkInt, type Term, VAR } from "../term.ts";
 import { cpLength, TextIndex } from "./_text.ts";
 
 /** Unknown value of an optional integer argument. */
@@ -19,18 +19,24 @@ const NONE = -2;
 
 /**
  * An optional non-negative integer argument of `sub_atom/5`: ISO 8.16.3.3
- * raises `type_error(integer, X)` for a non-integer; a negative integer
- * simply has no solution (as in SWI-Prolog).
+ * raises `type_error(integer, X)` for a non-integer and
+ * `domain_error(not_less_than_zero, X)` for a negative integer (as the ISO
+ * conformance suite, iso.tst, expects). For `sub_string/5` (`iso` false) a
+ * negative integer simply has no solution, as in SWI-Prolog.
  */
-function optInt(t: Term): number {
+function optInt(t: Term, iso: boolean): number {
   t = deref(t);
   if (t.tag === VAR) return FREE;
   if (t.tag === INT) {
     const v = (t as Int).val;
-    return v < 0 ? NONE : v;
+    if (v >= 0) return v;
+  } else if (t.tag === BIG) {
+    if ((t as BigInt_).val >= 0n) return NONE;
+  } else {
+    throw typeError("integer", t);
   }
-  if (t.tag === BIG) return NONE;
-  throw typeError("integer", t);
+  if (iso) throw domainError("not_less_than_zero", t);
+  return NONE;
 }
 
 /**
@@ -73,6 +79,8 @@ export function* splits(
  * @param whole The text searched.
  * @param sub The text of Sub if bound, else `null`.
  * @param make Builds Sub's value.
+ * @param iso Whether a negative integer is a domain error (`sub_atom/5`)
+ *   rather than no solution (`sub_string/5`).
  * @returns The solutions.
  */
 export function* substrings(
@@ -81,10 +89,11 @@ export function* substrings(
   whole: string,
   sub: string | null,
   make: (s: string) => Term,
+  iso = false,
 ): Generator<number, void, void> {
-  let b = optInt(args[1]);
-  let l = optInt(args[2]);
-  const a = optInt(args[3]);
+  let b = optInt(args[1], iso);
+  let l = optInt(args[2], iso);
+  const a = optInt(args[3], iso);
   if (b === NONE || l === NONE || a === NONE) return;
   const ti = new TextIndex(whole);
   const n = ti.n;

@@ -298,10 +298,15 @@ export function slow1(op: number, x: number, k: number, b: bigint): number {
       return setInt(k === K_BIG ? (b < 0n ? -1 : 1) : Math.sign(x) + 0);
     case O.FLOAT:
       return flt(fltOf(x, k, b), 0, 0);
-    case O.INTEGER:
-    case O.ROUND:
+    case O.INTEGER: // SWI-Prolog: rounds half away from zero
       if (k !== K_FLT) return keep(x, k, b);
-      return intOfFloat(x < 0 ? -Math.round(-x) : Math.round(x)); // half away from zero
+      return intOfFloat(x < 0 ? -Math.round(-x) : Math.round(x));
+    case O.ROUND:
+      // ISO 9.1.6.1: round(x) = floor(x + 1/2), so round(-3.5) is -3 (SWI-Prolog
+      // rounds half away from zero). Math.round is exactly that, without the
+      // double rounding of computing x + 0.5 first.
+      if (k !== K_FLT) return keep(x, k, b);
+      return intOfFloat(Math.round(x));
     case O.TRUNCATE:
       if (k !== K_FLT) return keep(x, k, b);
       return intOfFloat(Math.trunc(x));
@@ -543,9 +548,13 @@ export function slow2(
 
 /**
  * `**` and `^` (ISO 9.3.1, 9.3.10). Two integers give an integer for a
- * non-negative exponent. For a negative one, `1`, `-1` and `0` are exact or
- * `zero_divisor`; otherwise `**` gives a float (SWI-Prolog with
- * `prefer_rationals=false`) and `^` raises `type_error(float, Base)`.
+ * non-negative exponent (for `**` too, as SWI-Prolog: ISO wants a float).
+ * For a negative one, `1` and `-1` are exact; otherwise `**` gives a float
+ * (SWI-Prolog with `prefer_rationals=false`) and `^` raises
+ * `type_error(float, Base)`. A zero base with a negative exponent is
+ * `evaluation_error(undefined)` (ISO 9.3.1.3 and 9.3.10.3 d; SWI-Prolog
+ * says `zero_divisor`), and so is `**` with a negative base and a float
+ * exponent (ISO 9.3.1.3: "VX is negative and VY is not an integer").
  */
 function power(
   op: number,
@@ -562,11 +571,12 @@ function power(
     if (e >= 0n) return intPow(a, e);
     if (a === 1n) return setInt(1);
     if (a === -1n) return setInt(e % 2n === 0n ? 1 : -1);
-    if (a === 0n) zeroDivisor();
+    if (a === 0n) undefinedError();
     if (op === O.IPOW) throw typeError("float", termOf(x, kx, bx));
   }
   const fx = fltOf(x, kx, bx), fy = fltOf(y, ky, by);
-  if (fx === 0 && fy < 0) zeroDivisor();
+  if (fx === 0 && fy < 0) undefinedError();
+  if (op === O.POW && ky === K_FLT && fx < 0) undefinedError();
   return flt(Math.pow(fx, fy), fx, fy);
 }
 

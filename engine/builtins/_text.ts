@@ -469,9 +469,13 @@ export function illegalNumber(): PrologThrow {
 
 /**
  * Parses a number. In ISO mode (8.16.7): optional leading layout and
- * comments, an optional `-` directly followed by a numeric token (`12`,
- * `0x1F`, `0'c`, `1.5e3`), and nothing after it. In SWI mode (for
- * `number_string/2`): no layout at all, and a `+` sign is allowed too.
+ * comments, an optional `-` name token, optional layout and comments again
+ * (`"- 1"` and `"- %c<newline>1"` give -1, as the ISO conformance suite
+ * expects), a numeric token (`12`, `0x1F`, `0'c`, `1.5e3`), and nothing
+ * after it. A block comment right after the `-` makes no number: the `-`
+ * and the comment opener lex as one symbol-char atom.
+ * In SWI mode (for `number_string/2`): no layout at all, and a `+` sign is
+ * allowed too.
  *
  * @param s The text.
  * @param swi Whether to use SWI's `number_string/2` rules.
@@ -486,7 +490,7 @@ export function parseNumber(s: string, swi: boolean): Term | null {
     if (t.kind === TokenKind.Name && !t.quoted && (t.text === "-" || (swi && t.text === "+"))) {
       neg = t.text === "-";
       t = lx.next();
-      if (t.layoutBefore) return null;
+      if (swi && t.layoutBefore) return null;
     }
     if (t.kind !== TokenKind.Number || t.value === null) return null;
     const end = lx.next();

@@ -107,7 +107,7 @@ function* subAtom(a: Term[], m: Machine): Generator<number, void, void> {
   if (t.tag === VAR) throw instantiationError();
   const s = atomText(t, lenient);
   const sub = optAtomText(deref(a[4]), lenient);
-  yield* substrings(m, a, s, sub, mkAtomText);
+  yield* substrings(m, a, s, sub, mkAtomText, true);
 }
 
 // ISO 8.16.4 and 8.16.5: atom_chars/2 and atom_codes/2.
@@ -144,10 +144,13 @@ function charCode(a: Term[], m: Machine): boolean {
 
 // ISO 8.16.7 and 8.16.8: number_chars/2 and number_codes/2. A complete
 // list is parsed even when Number is bound (number_codes(1, " 1") holds).
+// The list is checked first, whether or not Number is bound: a List that is
+// neither a list nor a partial list is type_error(list, List) (8.16.7.3 c),
+// also in number_chars([], 1) and number_chars(1, [a|2]).
 function numberToList(a: Term[], m: Machine, kind: number): boolean {
   const n = deref(a[0]);
+  const s = isoListText(a[1], kind, true);
   if (n.tag !== VAR && !isNumber(n)) throw typeError("number", n);
-  const s = isoListText(a[1], kind, n.tag === VAR);
   if (s !== null) {
     const v = parseNumber(s, false);
     if (v === null) throw illegalNumber();

@@ -138,29 +138,23 @@ function functor3(a: Term[], m: Machine): boolean {
 }
 
 /**
- * ISO 8.5.2: arg/3. With `N` unbound it enumerates the arguments
- * (SWI-Prolog; ISO raises an instantiation error there).
+ * ISO 8.5.2: arg/3. An unbound `N` is an instantiation error (8.5.2.3 a).
+ * This departs from SWI-Prolog, which enumerates the arguments then; ISO
+ * comes first here (iso.tst checks it).
  */
-function* arg3(a: Term[], m: Machine): Generator<number, void, void> {
+function arg3(a: Term[], m: Machine): boolean {
   const n = deref(a[0]), t = deref(a[1]);
-  if (t.tag === VAR) throw instantiationError();
-  if (n.tag !== VAR && n.tag !== INT && n.tag !== BIG) throw typeError("integer", n);
+  if (n.tag === VAR || t.tag === VAR) throw instantiationError();
+  if (n.tag !== INT && n.tag !== BIG) throw typeError("integer", n);
   if (t.tag !== STRUCT) throw typeError("compound", t);
   const args = (t as Struct).args;
-  if (n.tag === VAR) {
-    for (let i = 1; i <= args.length; i++) {
-      const ok = m.attempt(() => unify(n, mkInt(i), m) && unify(a[2], args[i - 1], m));
-      if (ok) yield i === args.length ? LAST : MORE;
-    }
-    return;
-  }
   const i = smallOrNull(n);
   if (i === null) {
     if ((n as BigInt_).val < 0n) throw domainError("not_less_than_zero", n);
-    return;
+    return false;
   }
   if (i < 0) throw domainError("not_less_than_zero", n);
-  if (i >= 1 && i <= args.length && unify(a[2], args[i - 1], m)) yield LAST;
+  return i >= 1 && i <= args.length && unify(a[2], args[i - 1], m);
 }
 
 /**
@@ -310,15 +304,24 @@ function* length2(a: Term[], m: Machine): Generator<number, void, void> {
     return;
   }
   if (l === n) return; // length(L, L): no finite list is its own length (SWI fails)
+  // Each longer list adds one cell in front of the previous one, so that
+  // enumerating up to length n takes O(n) work, not O(n^2). Backtracking has
+  // undone every binding of the earlier cells' variables before they are
+  // reused: they are dated as old as the tail, which is older than this
+  // builtin's choicepoint, so the machine trails their bindings.
+  const tail = l as Var;
+  let cells: Term = NIL;
   for (let k = count;; k++) {
-    const tail = l, len = mkInt(k), cells = mkList(freshVars(k - count));
-    if (m.attempt(() => unify(tail, cells, m) && unify(n, len, m))) yield MORE;
+    const len = mkInt(k), c = cells;
+    if (m.attempt(() => unify(tail, c, m) && unify(n, len, m))) yield MORE;
+    cells = new Struct(DOT, [new Var(tail.serial), cells]);
   }
 }
 
 /** ISO 8.2 unification builtins and ISO 8.5 term construction/inspection. */
 export const termBuiltins: BuiltinTable = {
   det: {
+    "arg/3": arg3,
     // ISO 8.2.2: unify_with_occurs_check/2
     "unify_with_occurs_check/2": (a, m) => unifyOccursCheck(a[0], a[1], m),
     // ISO 8.2.3: \=/2 (not unifiable; binds nothing)
@@ -371,7 +374,6 @@ export const termBuiltins: BuiltinTable = {
     },
   },
   nondet: {
-    "arg/3": arg3,
     "length/2": length2,
   },
 };

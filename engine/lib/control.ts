@@ -1,5 +1,5 @@
 /**
- * Library predicates written in Prolog: control (`once/1`, `ignore/1`,
+ * Library predicates written in Prolog: control (`once/1`, `repeat/0`, `ignore/1`,
  * `forall/2`, `not/1`, `apply/2`) and the all-solutions family `bagof/3`
  * and `setof/3` (ISO 8.10.2, 8.10.3), built on `findall/3` and the TS
  * helpers `'$bagof_prepare'/5` and `'$bag_partition'/2`
@@ -12,6 +12,11 @@
 export const source: string = `
 % ISO 8.15.2: once/1. The cut is local to call/1.
 once(Goal) :- call(Goal), !.
+
+% ISO 8.15.3: repeat/0 succeeds again on each backtrack. The second clause
+% is the last one, so no choicepoint piles up: it runs in constant space.
+repeat.
+repeat :- repeat.
 
 % SWI ignore/1.
 ignore(Goal) :- (call(Goal) -> true ; true).

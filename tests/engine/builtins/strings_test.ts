@@ -176,6 +176,10 @@ Deno.test("sub_string/5 enumerates like sub_atom/5", async (t) => {
     ['sub_string("a😀b", B, 1, 0, S)', ['B=2, S="b"']],
     ["sub_string(S, 0, 1, A, X)", "error(instantiation_error"],
     ['sub_string("abc", x, 1, A, X)', "error(type_error(integer,x)"],
+    // Unlike sub_atom/5, a negative integer just fails (SWI-Prolog).
+    ['sub_string("abc", -1, L, A, S)', []],
+    ['sub_string("abc", B, -1, A, S)', []],
+    ['sub_string("abc", B, L, -1, S)', []],
   ]);
 });
 

@@ -47,6 +47,8 @@ const ACCEPTS: Record<string, Kind[]> = {
   is_list: ["nil", "list"],
   ground: ["atom", "nil", "quoted", "int", "big", "float", "string", "compound", "list", "dotted"],
   string: ["string"],
+  acyclic_term: Object.keys(SAMPLES) as Kind[],
+  cyclic_term: [],
 };
 
 function engine(): Engine {
@@ -97,4 +99,32 @@ Deno.test("is_list/1 and ground/1 handle a 1,000,000-element list", () => {
     e.once("length(_L, 1000000), is_list(_L), numbervars(_L, 0, _), ground(_L)"),
     null,
   );
+});
+
+Deno.test("acyclic_term/1 and cyclic_term/1 find cycles made without the occurs check (ISO 8.3.11)", async (t) => {
+  const e = new Engine(`
+dag(0, a) :- !.
+dag(N, f(T, T)) :- N1 is N - 1, dag(N1, T).
+`);
+  // \+ \+ undoes cyclic and huge bindings, so that no answer text is written.
+  const rows: [goal: string, ok: boolean][] = [
+    ["acyclic_term(f(_))", true],
+    ["acyclic_term(a)", true],
+    ["X = f(X), acyclic_term(X)", false],
+    ["X = f(X, a), acyclic_term(X)", false],
+    ["\\+ \\+ (X = f(X), cyclic_term(X))", true],
+    ["\\+ \\+ (X = f(a, g(b, X)), cyclic_term(X))", true],
+    ["\\+ \\+ (X = [a, b|X], cyclic_term(X))", true],
+    ["\\+ \\+ (X = f(Y), Y = g(X), cyclic_term(h(1, Y)))", true],
+    ["X = f(Y, Y), Y = g(Z, Z), Z = h(1), acyclic_term(X)", true],
+    ["X = f(Y, Y), Y = g(Z, Z), Z = h(1), cyclic_term(X)", false],
+    ["X = f(Y), Y = g(1), acyclic_term(X)", true],
+    // A DAG with 2^200 paths: each shared subterm is walked once.
+    ["\\+ \\+ (dag(200, T), acyclic_term(T))", true],
+    ["\\+ \\+ (length(L, 1000000), acyclic_term(L))", true],
+    ["\\+ \\+ (length(L, 100000), append(L, X, X), cyclic_term(X))", true],
+  ];
+  for (const [goal, ok] of rows) {
+    await t.step(goal, () => assert.equal(e.once(goal) !== null, ok));
+  }
 });
