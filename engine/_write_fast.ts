@@ -127,6 +127,7 @@ function list(s: Struct, depth: number): string | null {
     while (tail.tag === VAR && (tail as Var).ref !== null) tail = (tail as Var).ref!;
     if (tail === NIL) return out + "]";
     if (o.maxItems > 0 && count >= o.maxItems) return out + "|...]";
+    if (count > 10000) return null; // long (or cyclic) lists: the general writer
     if (tail.tag === STRUCT && (tail as Struct).fn === DOT) {
       const e = write((tail as Struct).args[0], 999, depth + 1, false);
       if (e === null) return null;

@@ -14,6 +14,7 @@ import { installAll, loadLibrary } from "./library.ts";
 import { StreamTable } from "./stream.ts";
 import { deref, STRUCT, type Term, type Var } from "./term.ts";
 import { rebuild } from "./copy.ts";
+import { isAcyclic } from "./cycles.ts";
 import { type JsValue, toJs } from "./values.ts";
 import { formatTerm } from "./writer.ts";
 import { Tracer, type TracerOptions } from "../trace/tracer.ts";
@@ -382,7 +383,10 @@ class Answer implements Solution {
   get bindings(): Record<string, JsValue> {
     if (this.#bindings === null) {
       const b: Record<string, JsValue> = {};
-      for (const name in this.terms) b[name] = toJs(this.terms[name]);
+      for (const name in this.terms) {
+        const t = this.terms[name];
+        b[name] = isAcyclic(t) ? toJs(t) : this.text[name];
+      }
       this.#bindings = b;
     }
     return this.#bindings;
@@ -398,10 +402,15 @@ class Answer implements Solution {
   }
 }
 
-/** A copy of `t` with bindings resolved; unbound variables stay shared. */
+/**
+ * A copy of `t` with bindings resolved; unbound variables stay shared. A
+ * cyclic term cannot be copied: it is kept as it is (its text is written to
+ * a bounded depth and its JS value is its text).
+ */
 function resolve(t: Term): Term {
   t = deref(t);
-  return t.tag === STRUCT ? rebuild(t, (v) => v) : t;
+  if (t.tag !== STRUCT) return t;
+  return isAcyclic(t) ? rebuild(t, (v) => v) : t;
 }
 
 /** The iterator behind {@linkcode Engine.query}. */

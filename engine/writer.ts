@@ -42,6 +42,7 @@ import {
 
 export { formatAtom, formatFloat };
 import { fastFormat } from "./_write_fast.ts";
+import { isAcyclic } from "./cycles.ts";
 
 /**
  * Options of {@linkcode formatTerm}, mirroring ISO/SWI `write_term/2` options.
@@ -117,8 +118,18 @@ export function formatTerm(t: Term, opts: WriteOptions): string {
  * @returns The text.
  */
 export function formatTermGeneral(t: Term, opts: WriteOptions): string {
+  // A cyclic term (`X = f(X)` without occurs check) is infinite: write it
+  // to a bounded depth, as SWI-Prolog's toplevel does.
+  if (!isAcyclic(t)) {
+    const capped = { ...opts, maxDepth: opts.maxDepth || CYCLIC_DEPTH };
+    return new Writer(capped).run(t, opts.priority ?? 1200, CYCLIC_STEPS);
+  }
   return new Writer(opts).run(t, opts.priority ?? 1200);
 }
+
+/** Depth and work bounds for writing a cyclic term. */
+const CYCLIC_DEPTH = 50;
+const CYCLIC_STEPS = 20000;
 
 /** Flags on the last token, as SWI's `C_PREFIX_OP` etc.: they change spacing. */
 const F_PREFIX_OP = 1; // after a prefix operator: `- (a,b)`, not `-(a,b)`
@@ -191,10 +202,16 @@ class Writer {
     this.#varName = opts.varName ?? defaultVarName;
   }
 
-  run(t: Term, prec: number): string {
+  run(t: Term, prec: number, limit = Infinity): string {
     this.#push(K_TERM, t, prec, 1);
     const kinds = this.#kinds;
+    let steps = 0;
     while (kinds.length > 0) {
+      if (++steps > limit) {
+        // Only for cyclic terms: stop after a bounded amount of output.
+        this.#emit("...");
+        break;
+      }
       const kind = kinds.pop()!;
       const val = this.#vals.pop()!;
       const prec = this.#precs.pop()!;

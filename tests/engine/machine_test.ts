@@ -275,3 +275,15 @@ Deno.test("a cut reached through a bound variable cuts the called goal", () => {
   const { e } = engine();
   assert.deepEqual(all(e, "Z = !, G = ((X = 1 ; X = 2), Z), call(G)", "X"), ["1"]);
 });
+
+Deno.test("cyclic terms (no occurs check) are answered and written without hanging", () => {
+  const { e, out } = engine();
+  const s = e.once("X = f(X, Y), Y = g(X)")!;
+  assert.ok(s.text.X.startsWith("f(f("));
+  assert.ok(s.text.X.length < 200000);
+  assert.equal(typeof s.bindings.X, "string");
+  assert.ok(e.once("L = [a|L], write(L), nl"));
+  assert.ok(out().startsWith("[a,a,a"));
+  assert.ok(e.once("X = f(X), acyclic_term(f(a))"));
+  assert.equal(e.once("X = f(X), acyclic_term(X)"), null);
+});
