@@ -142,6 +142,8 @@ export class Clause {
   readonly code: Instr[];
   /** First-argument key. */
   readonly key: IndexKey;
+  /** Index keys of the first few arguments (see `Pred.indexArg`). */
+  readonly keys: IndexKey[];
   /** Set when retracted. */
   erased = false;
   /** Creates a clause; use {@linkcode compileClause}. */
@@ -151,11 +153,17 @@ export class Clause {
     this.body = body;
     this.nvars = nvars;
     this.code = code;
-    this.key = this.args.length > 0 ? indexKey(this.args[0]) : null;
+    const n = Math.min(this.args.length, INDEXED_ARGS);
+    this.keys = new Array<IndexKey>(n);
+    for (let i = 0; i < n; i++) this.keys[i] = indexKey(this.args[i]);
+    this.key = n > 0 ? this.keys[0] : null;
   }
 }
 
 const NO_ARGS: Term[] = [];
+
+/** How many leading arguments may serve as the index argument. */
+export const INDEXED_ARGS = 4;
 
 /**
  * The index key of a (dereferenced or pattern) first argument.

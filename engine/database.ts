@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Clause, type IndexKey, indexKey } from "./compile.ts";
+import { type Clause, INDEXED_ARGS, type IndexKey, indexKey } from "./compile.ts";
 import { deref, type Functor, type Term } from "./term.ts";
 import type { Machine } from "./machine.ts";
 
@@ -89,10 +89,11 @@ export class Pred {
   }
 
   /**
-   * The clauses that can match a call whose first argument is `first`, in
-   * order. Small predicates scan; larger ones hash on the key.
+   * The clauses that can match a call whose index argument (see
+   * {@linkcode Pred.indexArg}, usually the first) is `first`, in order.
+   * Small predicates scan; larger ones hash on the key.
    *
-   * @param first The call's first argument (any term) or `undefined` for arity 0.
+   * @param first The call's index argument (any term), or `undefined` for arity 0.
    * @returns The candidate list (never mutated afterwards).
    */
   candidates(first: Term | undefined): Clause[] {
@@ -106,19 +107,54 @@ export class Pred {
   }
 
   #varOnly: Clause[] | null = null;
+  #indexArg = -1;
+
+  /**
+   * The argument calls are indexed on: the first argument, unless another
+   * of the first few tells the clauses apart better (`p_remove(P, [I|Is],
+   * ...)` is told apart by its list, not by `P`). Chosen from the clauses,
+   * again after every change.
+   */
+  get indexArg(): number {
+    if (this.#indexArg < 0) this.#indexArg = this.#chooseIndexArg();
+    return this.#indexArg;
+  }
+
+  #chooseIndexArg(): number {
+    const n = Math.min(this.fn.arity, INDEXED_ARGS);
+    let best = 0, bestScore = -1;
+    for (let a = 0; a < n; a++) {
+      const seen = new Set<IndexKey>();
+      let vars = 0;
+      for (const c of this.clauses) {
+        const k = c.keys[a];
+        if (k === null) vars++;
+        else seen.add(k);
+      }
+      // Distinct keys tell clauses apart; clauses with a variable there match anything.
+      const score = seen.size * 2 - (vars > 0 ? 1 : 0);
+      if (score > bestScore) {
+        best = a;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
 
   #buildIndex(): Map<IndexKey, Clause[]> {
     const idx = new Map<IndexKey, Clause[]>();
     const varOnly: Clause[] = [];
+    const a = this.indexArg;
     for (const c of this.clauses) {
-      if (c.key === null) {
+      const key = c.keys[a];
+      if (key === null) {
         varOnly.push(c);
         for (const list of idx.values()) list.push(c);
       } else {
-        let list = idx.get(c.key);
+        let list = idx.get(key);
         if (list === undefined) {
           list = varOnly.slice();
-          idx.set(c.key, list);
+          idx.set(key, list);
         }
         list.push(c);
       }
@@ -143,6 +179,7 @@ export class Pred {
     if (atEnd) this.clauses.push(c);
     else this.clauses.unshift(c);
     this.#index = null;
+    this.#indexArg = -1;
   }
 
   /**
@@ -158,6 +195,7 @@ export class Pred {
     this.clauses.splice(i, 1);
     c.erased = true;
     this.#index = null;
+    this.#indexArg = -1;
   }
 
   /** Removes every clause. */
@@ -166,6 +204,7 @@ export class Pred {
     this.clauses = [];
     this.shared = false;
     this.#index = null;
+    this.#indexArg = -1;
   }
 }
 

@@ -219,6 +219,7 @@ class ChoicePoint {
   idx = 0;
   args: Term[] | null = null;
   key: IndexKey = null;
+  keyArg = 0;
   gen: Generator<number, void, void> | null = null;
   results: Term[] | null = null;
   active = true;
@@ -920,7 +921,8 @@ export class Machine implements Bindings {
 
   /** Calls a user predicate; the continuation is (cf, cpc). Sets frame/pc on success. */
   #callUser(pred: Pred, args: Term[], cf: Frame, cpc: number, inv: Invocation | null): boolean {
-    const list = pred.candidates(args.length > 0 ? args[0] : undefined);
+    const ia = args.length > 0 ? pred.indexArg : 0;
+    const list = pred.candidates(args.length > 0 ? args[ia] : undefined);
     const n = list.length;
     if (n === 0) {
       if (!pred.dynamic && !pred.defined) return this.#unknown(pred.fn);
@@ -929,12 +931,12 @@ export class Machine implements Bindings {
     let i = 0;
     let key: IndexKey = null;
     if (n > 1 && args.length > 0) {
-      key = indexKey(deref(args[0]));
-      if (key !== null) { while (i < n && !keyMatches(list[i].key, key)) i++; }
+      key = indexKey(deref(args[ia]));
+      if (key !== null) { while (i < n && !keyMatches(list[i].keys[ia], key)) i++; }
       if (i === n) return false;
     }
     let j = i + 1;
-    if (key !== null) { while (j < n && !keyMatches(list[j].key, key)) j++; }
+    if (key !== null) { while (j < n && !keyMatches(list[j].keys[ia], key)) j++; }
     const cutB = this.cpTop;
     if (j < n) {
       const cp = this.#push(CP_CLAUSES, cf, cpc);
@@ -942,6 +944,7 @@ export class Machine implements Bindings {
       cp.idx = j;
       cp.args = args;
       cp.key = key;
+      cp.keyArg = ia;
       cp.box = inv;
       cp.lib = pred.library;
       cp.inv = inv ?? (this.hooks === null ? null : this.#owner(this.frame));
@@ -1101,10 +1104,10 @@ export class Machine implements Bindings {
       }
       switch (cp.kind) {
         case CP_CLAUSES: {
-          const list = cp.clauses!, key = cp.key, n = list.length;
+          const list = cp.clauses!, key = cp.key, n = list.length, ia = cp.keyArg;
           const i = cp.idx;
           let j = i + 1;
-          if (key !== null) { while (j < n && !keyMatches(list[j].key, key)) j++; }
+          if (key !== null) { while (j < n && !keyMatches(list[j].keys[ia], key)) j++; }
           const cutB = this.cpTop - 1;
           const args = cp.args!, cf = cp.frame!, cpc = cp.pc;
           if (j >= n) this.#pop();

@@ -287,3 +287,20 @@ Deno.test("cyclic terms (no occurs check) are answered and written without hangi
   assert.ok(e.once("X = f(X), acyclic_term(f(a))"));
   assert.equal(e.once("X = f(X), acyclic_term(X)"), null);
 });
+
+Deno.test("indexing picks the argument that tells clauses apart", () => {
+  // The first argument is a variable in every clause; the second is not.
+  const { e } = engine(`
+    rm(_, [], []).
+    rm(P, [I|Is], [I|Ns]) :- I mod P =\\= 0, !, rm(P, Is, Ns).
+    rm(P, [_|Is], Ns) :- rm(P, Is, Ns).
+  `);
+  const s = e.once("rm(2, [], L)")!;
+  assert.equal(s.deterministic, true);
+  assert.equal(e.once("rm(2, [1,2,3,4,5], L)")!.text.L, "[1,3,5]");
+  assert.equal(
+    e.machine.db.get(e.machine.db.preds.find((p) => p?.fn.indicator === "rm/3")!.fn)!
+      .indexArg,
+    1,
+  );
+});
