@@ -528,6 +528,7 @@ export class Machine implements Bindings {
    */
   #tidyTrail(base: number): void {
     const tr = this.trail, mark = this.varMark;
+    if (tr.length === base) return;
     let j = base;
     for (let i = base; i < tr.length; i++) {
       const v = tr[i];

@@ -73,6 +73,8 @@ export function bind(v: Var, t: Term, b: Bindings): void {
  */
 export function undoTo(b: Bindings, mark: number): void {
   const tr = b.trail;
+  // Setting an array's length is not free in V8: skip it when nothing to undo.
+  if (tr.length === mark) return;
   for (let i = tr.length - 1; i >= mark; i--) tr[i].ref = null;
   tr.length = mark;
 }
@@ -138,11 +140,28 @@ export function unify(a: Term, b: Term, bs: Bindings): boolean {
           work.length = base;
           return false;
         }
-        const n = sa.args.length;
-        // Push all but the last pair; loop on the last (list tails) directly.
-        for (let i = n - 2; i >= 0; i--) work.push(sa.args[i], sb.args[i]);
-        a = sa.args[n - 1];
-        b = sb.args[n - 1];
+        const aa = sa.args, ba = sb.args;
+        const n = aa.length;
+        // All but the last pair: settle variables and constants here, push
+        // only compound pairs; then loop on the last pair (list tails).
+        for (let i = n - 2; i >= 0; i--) {
+          let x = aa[i], y = ba[i];
+          while (x.tag === VAR && (x as Var).ref !== null) x = (x as Var).ref!;
+          while (y.tag === VAR && (y as Var).ref !== null) y = (y as Var).ref!;
+          if (x === y) continue;
+          if (x.tag === VAR) bind(x as Var, y, bs);
+          else if (y.tag === VAR) bind(y as Var, x, bs);
+          else if (x.tag !== y.tag) {
+            work.length = base;
+            return false;
+          } else if (x.tag === STRUCT) work.push(x, y);
+          else if (!sameConstant(x, y)) {
+            work.length = base;
+            return false;
+          }
+        }
+        a = aa[n - 1];
+        b = ba[n - 1];
         continue;
       } else if (!sameConstant(a, b)) {
         work.length = base;
