@@ -146,6 +146,8 @@ export class Clause {
   readonly keys: IndexKey[];
   /** Set when retracted. */
   erased = false;
+  /** A fact: the body is empty, so a call needs no frame. */
+  readonly fact: boolean;
   /** Creates a clause; use {@linkcode compileClause}. */
   constructor(head: Term, body: Term, nvars: number, code: Instr[]) {
     this.head = head;
@@ -157,6 +159,7 @@ export class Clause {
     this.keys = new Array<IndexKey>(n);
     for (let i = 0; i < n; i++) this.keys[i] = indexKey(this.args[i]);
     this.key = n > 0 ? this.keys[0] : null;
+    this.fact = code.length === 1 && code[0].op === I_EXIT;
   }
 }
 

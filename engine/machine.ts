@@ -952,6 +952,16 @@ export class Machine implements Bindings {
       if (list === pred.clauses) pred.shared = true;
     }
     const c = list[i];
+    if (c.fact && inv === null) {
+      // A fact has nothing to run: unify the head and continue with the
+      // caller's continuation, without a frame.
+      if (!this.#unifyHead(c.args, args, c.nvars === 0 ? NO_ARGS : new Array(c.nvars))) {
+        return false;
+      }
+      this.frame = cf;
+      this.pc = cpc;
+      return true;
+    }
     const nf = new Frame(c.code, c.nvars === 0 ? NO_ARGS : new Array(c.nvars), cf, cpc, cutB);
     if (this.hooks !== null) {
       nf.inv = inv;
@@ -1114,6 +1124,14 @@ export class Machine implements Bindings {
           if (j >= n) this.#pop();
           else cp.idx = j;
           const c = list[i];
+          if (c.fact && (this.hooks === null || cp.box === null)) {
+            if (!this.#unifyHead(c.args, args, c.nvars === 0 ? NO_ARGS : new Array(c.nvars))) {
+              continue;
+            }
+            this.frame = cf;
+            this.pc = cpc;
+            return true;
+          }
           const nf = new Frame(c.code, c.nvars === 0 ? NO_ARGS : new Array(c.nvars), cf, cpc, cutB);
           if (this.hooks !== null) {
             nf.inv = cp.box;
