@@ -226,8 +226,14 @@ class PatternBuilder {
     return this.slots.size;
   }
 
-  /** Iterative bottom-up rebuild so long lists in clauses cannot overflow the stack. */
-  build(root: Term): Term {
+  /**
+   * Iterative bottom-up rebuild so long lists in clauses cannot overflow the
+   * stack. With `fresh`, every compound becomes a template, so each call
+   * gets its own copy (a body's `S = count(0)` must not be shared between
+   * calls, or `nb_setarg/3` on it would change the clause); heads share
+   * their ground parts.
+   */
+  build(root: Term, fresh = false): Term {
     type Job = { s: Struct; args: Term[]; i: number; ground: boolean; same: boolean };
     const stack: Job[] = [];
     let result: Term;
@@ -264,7 +270,7 @@ class PatternBuilder {
           break;
         }
         stack.pop();
-        result = !job.ground
+        result = !job.ground || fresh
           ? new Template(job.s.fn, job.args)
           : job.same
           ? job.s
@@ -454,7 +460,7 @@ export function compileClause(term: Term, names?: Map<Var, string>): Clause {
   if (!checkBody(body)) throw typeError("callable", body);
   const pb = new PatternBuilder(names);
   const hp = pb.build(head);
-  const bp = pb.build(body);
+  const bp = pb.build(body, true);
   const bc = new BodyCompiler(pb.count);
   try {
     bc.goal(bp, -1);

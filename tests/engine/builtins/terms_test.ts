@@ -322,3 +322,12 @@ Deno.test("length/2 in all modes", async (t) => {
     assert.equal(s?.text.Z, "z");
   });
 });
+
+Deno.test("setarg/3 and nb_setarg/3 never change a clause's body terms", () => {
+  const e = new Engine(`
+    mk(T) :- T = f(a).
+    tick(Old) :- S = s(0), arg(1, S, Old), nb_setarg(1, S, done).
+  `);
+  assert.equal(e.once("mk(T), setarg(1, T, b), mk(U)")?.text.U, "f(a)");
+  assert.equal(e.once("tick(A), tick(B)")?.text.B, "0");
+});
