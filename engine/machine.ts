@@ -59,6 +59,8 @@ import {
   DOT,
   type Functor,
   functorOf,
+  INT,
+  type Int,
   mkFunctor,
   mkInt,
   mkList,
@@ -682,6 +684,14 @@ export class Machine implements Bindings {
           return true;
         }
         return false;
+      }
+      case INT: {
+        t = deref(t);
+        if (t.tag === VAR) {
+          bind(t as Var, p, this);
+          return true;
+        }
+        return t.tag === INT && (t as Int).val === (p as Int).val;
       }
       default:
         return this.#occurs === 0 ? unify(p, t, this) : this.#unifyChecked(p, t);

@@ -73,10 +73,8 @@ export function bind(v: Var, t: Term, b: Bindings): void {
  */
 export function undoTo(b: Bindings, mark: number): void {
   const tr = b.trail;
-  // Setting an array's length is not free in V8: skip it when nothing to undo.
-  if (tr.length === mark) return;
-  for (let i = tr.length - 1; i >= mark; i--) tr[i].ref = null;
-  tr.length = mark;
+  // pop() is inlined by V8; assigning `length` is a runtime call.
+  while (tr.length > mark) tr.pop()!.ref = null;
 }
 
 // One shared work stack: unification never re-enters itself.
