@@ -186,6 +186,12 @@ export interface PortHooks {
   /** True to receive {@linkcode PortHooks.internal} events. */
   readonly internalEvents?: boolean;
   /**
+   * False when no port can be reported (every event is filtered out): the
+   * machine then keeps conditional trailing. True (the default) makes it
+   * trail every binding, so goals show their exact state at each port.
+   */
+  readonly trailAll?: boolean;
+  /**
    * An internal event (only when `internalEvents`): `cp_push`, `cp_pop`,
    * `cut`, `catch_enter`, `catch_exit`, `catch_recover`, with numeric details.
    */
@@ -381,6 +387,8 @@ export class Machine implements Bindings {
   paused = false;
   /** Internal trace events wanted (read at the start of each run). */
   #internal = false;
+  /** Trail every binding (while tracing; read at the start of each run). */
+  #trailAll = false;
   /** The `occurs_check` flag for this run: 0 false, 1 true, 2 error. */
   #occurs = 0;
 
@@ -473,7 +481,7 @@ export class Machine implements Bindings {
     cp.trailTop = this.trail.length;
     // While tracing, every binding is trailed so goals show their state as
     // of each port (conditional trailing would leave dead bindings visible).
-    cp.varMark = this.varMark = this.hooks === null ? nextVarSerial() : Infinity;
+    cp.varMark = this.varMark = this.#trailAll ? Infinity : nextVarSerial();
     cp.frame = frame;
     cp.pc = pc;
     cp.active = true;
@@ -548,6 +556,7 @@ export class Machine implements Bindings {
   start(goal: Term): void {
     const { code, nvars } = compileGoal(goal);
     this.#internal = this.hooks?.internalEvents === true;
+    this.#trailAll = this.hooks !== null && this.hooks.trailAll !== false;
     const oc = this.flags.occursCheck;
     this.#occurs = oc === "false" ? 0 : oc === "true" ? 1 : 2;
     this.cpTop = 0;
@@ -887,7 +896,7 @@ export class Machine implements Bindings {
           continue;
         case I_TRY: {
           const cp = this.#push(CP_TRY, frame, ins.a);
-          cp.inv = this.hooks === null ? null : this.#owner(frame);
+          cp.inv = this.live.length === 0 ? null : this.#owner(frame);
           pc++;
           continue;
         }
@@ -958,7 +967,7 @@ export class Machine implements Bindings {
       cp.keyArg = ia;
       cp.box = inv;
       cp.lib = pred.library;
-      cp.inv = inv ?? (this.hooks === null ? null : this.#owner(this.frame));
+      cp.inv = inv ?? (this.live.length === 0 ? null : this.#owner(this.frame));
       if (list === pred.clauses) pred.shared = true;
     }
     const c = list[i];
@@ -992,7 +1001,7 @@ export class Machine implements Bindings {
       const cp = this.#push(CP_GEN, frame, pc + 1);
       cp.gen = gen;
       cp.box = inv;
-      cp.inv = inv ?? (this.hooks === null ? null : this.#owner(frame));
+      cp.inv = inv ?? (this.live.length === 0 ? null : this.#owner(frame));
       const r = gen.next();
       if (r.done) {
         this.cutTo(cutB);
@@ -1019,7 +1028,7 @@ export class Machine implements Bindings {
         const cp = this.#push(CP_CATCH, frame, pc + 1);
         if (this.#internal) this.#note("catch_enter", { height: this.cpTop });
         cp.args = args;
-        cp.inv = this.hooks === null ? null : this.#owner(frame);
+        cp.inv = this.live.length === 0 ? null : this.#owner(frame);
         const exit = new Frame(
           CATCH_EXIT_CODE,
           [this.cpTop - 1 as unknown as Term],
@@ -1036,7 +1045,7 @@ export class Machine implements Bindings {
         const cp = this.#push(CP_FINDALL, frame, pc + 1);
         cp.args = args;
         cp.results = [];
-        cp.inv = this.hooks === null ? null : this.#owner(frame);
+        cp.inv = this.live.length === 0 ? null : this.#owner(frame);
         const collect = new Frame(
           FINDALL_COLLECT_CODE,
           [this.cpTop - 1 as unknown as Term],
@@ -1109,7 +1118,7 @@ export class Machine implements Bindings {
       const cp = this.#cps[this.cpTop - 1];
       undoTo(this, cp.trailTop);
       this.varMark = cp.varMark;
-      if (this.hooks !== null) {
+      if (this.hooks !== null && (this.live.length > cp.invTop || cp.inv !== null)) {
         // Ports of backtracking report the height of the continuation resumed.
         if (cp.frame !== null) this.frame = cp.frame;
         this.#traceBacktrack(cp);

@@ -131,7 +131,8 @@ export class Tracer implements PortHooks {
   #runId = "";
   #queryId = 0;
   #run: RunContext;
-  #queryNames = new Map<Var, string>();
+  #queryNames: Map<Var, string> | null = null;
+  #names: [string, Var][] = [];
   #textFn = () => this.#goalText();
   #canonicalFn = () =>
     formatTerm(this.#event.goal!, {
@@ -284,6 +285,11 @@ export class Tracer implements PortHooks {
     if (first !== null) throw first;
   }
 
+  /** False when the filters reject every port: the machine then needs no full trail. */
+  get trailAll(): boolean {
+    return this.#filters.portMask !== 0 || this.internalEvents;
+  }
+
   /** True when some sink wants its backlog written before more events come. */
   get needsDrain(): boolean {
     for (const s of this.#sinks) if (s.needsDrain) return true;
@@ -302,21 +308,33 @@ export class Tracer implements PortHooks {
    * @param names The query's named variables.
    */
   startRun(queryId: number, names: [string, Var][]): void {
-    this.#runId = this.#fixedRunId ?? crypto.randomUUID();
+    // The run id is made on first use: a query that emits nothing (all
+    // filtered out) pays for no UUID.
+    this.#runId = this.#fixedRunId ?? "";
     this.#queryId = queryId;
     this.#sid = 0;
     this.#bid = 0;
     this.#sampleCount = 0;
     this.#run = new RunContext(this.#m.ops, this.#maxDepth, this.#maxItems);
-    this.#queryNames = new Map();
-    for (const [n, v] of names) this.#queryNames.set(v, n);
-    this.#runStart = performance.now();
+    this.#names = names;
+    this.#queryNames = null;
+    this.#runStart = this.#timestamps ? performance.now() : 0;
     this.#bindsAtStart = this.#m.binds;
   }
 
   /** The current run id. */
   get runId(): string {
+    if (this.#runId === "") this.#runId = crypto.randomUUID();
     return this.#runId;
+  }
+
+  /** The query's variable names by variable, built when bindings need them. */
+  #queryVarNames(): Map<Var, string> {
+    if (this.#queryNames === null) {
+      this.#queryNames = new Map();
+      for (const [n, v] of this.#names) this.#queryNames.set(v, n);
+    }
+    return this.#queryNames;
   }
 
   // ------------------------------------------------------------- port hooks
@@ -389,7 +407,7 @@ export class Tracer implements PortHooks {
     e.choicepoints = m.cpTop;
     e.goalHeight = m.frame.height;
     e.writeStamp = m.binds - this.#bindsAtStart;
-    e.runId = this.#runId;
+    e.runId = this.#runId === "" ? this.runId : this.#runId;
     e.queryId = this.#queryId;
     e.invocationId = owner === null ? 0 : owner.id;
     e.parentId = owner === null || owner.parent === null ? 0 : owner.parent.id;
@@ -428,7 +446,7 @@ export class Tracer implements PortHooks {
     e.choicepoints = m.cpTop;
     e.goalHeight = m.frame.height;
     e.writeStamp = m.binds - this.#bindsAtStart;
-    e.runId = this.#runId;
+    e.runId = this.#runId === "" ? this.runId : this.#runId;
     e.queryId = this.#queryId;
     e.invocationId = box.id;
     e.parentId = box.parent === null ? 0 : box.parent.id;
@@ -493,7 +511,7 @@ export class Tracer implements PortHooks {
         }
       } else if (t.tag === VAR) {
         const d = deref(t);
-        const n = this.#queryNames.get(t as Var);
+        const n = this.#queryVarNames().get(t as Var);
         if (n !== undefined && !n.startsWith("_") && !seen.has(n)) {
           seen.add(n);
           names.push(n);
