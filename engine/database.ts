@@ -178,6 +178,17 @@ export class Pred {
     this.defined = true;
     if (atEnd) this.clauses.push(c);
     else this.clauses.unshift(c);
+    const idx = this.#index;
+    const key = idx === null || !atEnd ? null : c.keys[this.#indexArg] ?? null;
+    if (key !== null) {
+      // assertz with a key: only that key's list changes. It is replaced, not
+      // pushed to, since a running call may hold it (logical update view).
+      // Keeping the index avoids an O(n) rebuild per call in assert-then-
+      // look-up loops (memo tables).
+      const list = idx!.get(key);
+      idx!.set(key, list === undefined ? [...this.#varOnly!, c] : [...list, c]);
+      return;
+    }
     this.#index = null;
     this.#indexArg = -1;
   }
@@ -190,10 +201,20 @@ export class Pred {
   remove(c: Clause): void {
     const i = this.clauses.indexOf(c);
     if (i < 0) return;
-    this.clauses = this.clauses.slice();
-    this.shared = false;
+    if (this.shared) {
+      this.clauses = this.clauses.slice();
+      this.shared = false;
+    }
     this.clauses.splice(i, 1);
     c.erased = true;
+    const idx = this.#index;
+    const key = idx === null ? null : c.keys[this.#indexArg] ?? null;
+    if (key !== null) {
+      // Only that key's list changes; it is replaced (a running call may hold it).
+      const list = idx!.get(key);
+      if (list !== undefined) idx!.set(key, list.filter((x) => x !== c));
+      return;
+    }
     this.#index = null;
     this.#indexArg = -1;
   }

@@ -98,9 +98,9 @@ function asBody(p: Term): Term {
  * `list.length`. Clauses retracted after the call started stay visible to
  * it (ISO 7.5.4 logical update view).
  */
-function nextCandidate(list: Clause[], i: number, key: IndexKey): number {
+function nextCandidate(list: Clause[], i: number, key: IndexKey, arg = 0): number {
   const n = list.length;
-  while (i < n && !keyMatches(list[i].key, key)) i++;
+  while (i < n && !keyMatches(list[i].keys[arg] ?? null, key)) i++;
   return i;
 }
 
@@ -131,13 +131,18 @@ function* retract(args: Term[], m: Machine): Generator<number, void, void> {
   if (isSystem(p) || (!p.dynamic && p.defined)) {
     throw permissionError("modify", "static_procedure", indicatorOf(p.fn));
   }
-  const list = p.clauses;
-  p.shared = true;
-  const key = headKey(head);
-  let i = nextCandidate(list, 0, key);
+  // The candidates as the machine would choose them (index on the best
+  // argument): a keyed retract in a large predicate looks at its key's
+  // clauses only. The list is held across yields: mark it shared.
+  const ia = head.tag === STRUCT ? p.indexArg : 0;
+  const arg = head.tag === STRUCT ? head.args[ia] : undefined;
+  const list = p.candidates(arg);
+  if (list === p.clauses) p.shared = true;
+  const key = arg === undefined ? null : indexKey(deref(arg));
+  let i = nextCandidate(list, 0, key, ia);
   while (i < list.length) {
     const c = list[i];
-    i = nextCandidate(list, i + 1, key);
+    i = nextCandidate(list, i + 1, key, ia);
     if (!unifyClause(m, c, head, body)) continue;
     p.remove(c); // a no-op when another call retracted it already
     yield i < list.length ? MORE : LAST;
@@ -229,13 +234,18 @@ function* clause(args: Term[], m: Machine): Generator<number, void, void> {
   if (isSystem(p) || (!p.dynamic && p.defined && protectsStatic(m))) {
     throw permissionError("access", "private_procedure", indicatorOf(p.fn));
   }
-  const list = p.clauses;
-  p.shared = true;
-  const key = headKey(head);
-  let i = nextCandidate(list, 0, key);
+  // The candidates as the machine would choose them (index on the best
+  // argument): a keyed retract in a large predicate looks at its key's
+  // clauses only. The list is held across yields: mark it shared.
+  const ia = head.tag === STRUCT ? p.indexArg : 0;
+  const arg = head.tag === STRUCT ? head.args[ia] : undefined;
+  const list = p.candidates(arg);
+  if (list === p.clauses) p.shared = true;
+  const key = arg === undefined ? null : indexKey(deref(arg));
+  let i = nextCandidate(list, 0, key, ia);
   while (i < list.length) {
     const c = list[i];
-    i = nextCandidate(list, i + 1, key);
+    i = nextCandidate(list, i + 1, key, ia);
     if (!unifyClause(m, c, head, body)) continue;
     yield i < list.length ? MORE : LAST;
   }

@@ -169,9 +169,10 @@ Deno.test("Pred.candidates() gives a logical update view (ISO 7.5.4)", async (t)
     assert.equal(p.clauses.length, 4);
     assert.notEqual(p.clauses, held);
   });
-  await t.step("a small list is unaffected by remove, shared or not", () => {
+  await t.step("a small list held by a call is unaffected by remove", () => {
     const p = pred("p(1).", "p(2).", "p(3).");
     const held = p.candidates(mkInt(2));
+    p.shared = true; // what the machine (and retract/1, clause/2) do while holding it
     const victim = held[1];
     p.remove(victim);
     assert.equal(held.length, 3);
@@ -302,4 +303,23 @@ Deno.test("Database.get() and ensure() find predicates by functor", async (t) =>
     p.add(compileClause(mkStruct("p", [mkAtom("x")])), true);
     assert.equal(db.get(mkFunctor("p", 1))?.clauses.length, 1);
   });
+});
+
+Deno.test("Pred.add() keeps a built index current for keyed assertz", () => {
+  const e = new Engine(`:- dynamic(memo/2).
+    fill(N, N) :- !.
+    fill(I, N) :- assertz(memo(I, v(I))), memo(I, _), I1 is I + 1, fill(I1, N).`);
+  assert.ok(e.once("fill(0, 300)"));
+  // Every keyed lookup finds exactly its clause.
+  assert.equal(
+    e.once("findall(I, (between(0, 299, I), memo(I, v(I))), L), length(L, N)")?.text.N,
+    "300",
+  );
+  // A clause with a variable key joins every key's candidates.
+  assert.ok(e.once("assertz(memo(_, any))"));
+  assert.equal(e.once("findall(V, memo(7, V), L)")?.text.L, "[v(7),any]");
+  assert.equal(e.once("findall(V, memo(400, V), L)")?.text.L, "[any]");
+  // Retracting by key updates the index too.
+  assert.ok(e.once("retract(memo(7, v(7)))"));
+  assert.equal(e.once("findall(V, memo(7, V), L)")?.text.L, "[any]");
 });
