@@ -138,6 +138,11 @@ export class TextOutput {
   #buf: Uint8Array;
   #pos = 0;
   #bufLines = 0;
+  /** Lines accepted but not yet encoded (see `write`). */
+  #pending = "";
+  /** Whether `write` gathers lines (a large buffer, no rotation, not line-buffered). */
+  #gather = false;
+  #pendingLines = 0;
   #fileSize = 0;
   #maxFileSize: number;
   #maxFiles: number;
@@ -207,6 +212,7 @@ export class TextOutput {
       throw new TypeError(`${sinkName}: maxFileSize needs a path target (rotation renames files)`);
     }
     this.#lineBuffered = options.lineBuffered ?? this.#terminal;
+    this.#gather = this.#buf.length >= 16 * KIB && this.#maxFileSize === 0 && !this.#lineBuffered;
   }
 
   /** True when the target is a terminal (never for paths). */
@@ -234,6 +240,24 @@ export class TextOutput {
   write(line: string): void {
     this.#check();
     this.#given++;
+    const buf = this.#buf;
+    if (this.#gather) {
+      // Common case: gather lines in a string and encode them in one call
+      // per few kilobytes (a call per line costs more than the copy).
+      this.#pending += line + "\n";
+      this.#pendingLines++;
+      if (this.#pending.length >= PENDING_CHARS) {
+        this.#stagePending();
+        if (this.#pos >= buf.length - 4 * PENDING_CHARS) this.#flushBuffer();
+        this.#check();
+      }
+      return;
+    }
+    this.#put(line);
+  }
+
+  /** Adds one line to the byte buffer (the line-by-line path). */
+  #put(line: string): void {
     const buf = this.#buf;
     // Leave room for the newline.
     let r = this.#enc.encodeInto(line, buf.subarray(this.#pos, buf.length - 1));
@@ -311,9 +335,38 @@ export class TextOutput {
     );
     this.#pos = 0;
     this.#bufLines = 0;
+    this.#pending = "";
+    this.#pendingLines = 0;
+  }
+
+  /** Encodes the gathered lines into the byte buffer. */
+  #stagePending(): void {
+    const text = this.#pending, lines = this.#pendingLines;
+    this.#pending = "";
+    this.#pendingLines = 0;
+    if (text.length === 0 || this.#error !== null) return;
+    const buf = this.#buf;
+    let r = this.#enc.encodeInto(text, buf.subarray(this.#pos));
+    if (r.read < text.length) {
+      // Not enough room: write what the buffer holds, then start it afresh.
+      this.#flushBuffer();
+      if (this.#error !== null) return;
+      r = this.#enc.encodeInto(text, buf);
+      if (r.read < text.length) {
+        // A very long line among them: go line by line, as without gathering.
+        for (const l of text.slice(0, -1).split("\n")) {
+          this.#put(l);
+          if (this.#error !== null) return;
+        }
+        return;
+      }
+    }
+    this.#pos += r.written;
+    this.#bufLines += lines;
   }
 
   #flushBuffer(): void {
+    if (this.#pending.length > 0) this.#stagePending();
     if (this.#pos === 0 || this.#error !== null) return;
     const lines = this.#bufLines;
     const chunk = this.#buf.subarray(0, this.#pos);
@@ -462,6 +515,9 @@ export class TextOutput {
     }
   }
 }
+
+/** Characters gathered before one encode call. */
+const PENDING_CHARS = 8192;
 
 let defaultOps: Operators | null = null;
 const anonymous = () => "_";
