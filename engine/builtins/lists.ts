@@ -323,6 +323,9 @@ const F_DCG = mkFunctor("-->", 2);
 /** List builtins and library hooks. */
 export const listBuiltins: BuiltinTable = {
   det: {
+    // SWI's variant test (not ISO): equal up to a consistent renaming of variables.
+    "=@=/2": (a) => sameShape(a[0], a[1], false),
+    "\\=@=/2": (a) => !sameShape(a[0], a[1], false),
     "memberchk/2": memberchk,
     "list_to_set/2": listToSet,
     "$must_be_list/1": (a) => {
