@@ -177,8 +177,12 @@ export interface PortHooks {
   ): Invocation | null;
   /** The invocation exited; `det` when no choicepoint of it is left. */
   exit(m: Machine, inv: Invocation, det: boolean): void;
-  /** The invocation is re-entered on backtracking. */
-  redo(m: Machine, inv: Invocation): void;
+  /**
+   * The invocation is re-entered on backtracking. `asCalled` is true when
+   * backtracking resumes the invocation's own clause alternatives: every
+   * binding made since its call is undone, so its goal is as at the call.
+   */
+  redo(m: Machine, inv: Invocation, asCalled: boolean): void;
   /** The invocation failed. */
   fail(m: Machine, inv: Invocation): void;
   /** The invocation was left by an exception. */
@@ -1300,9 +1304,10 @@ export class Machine implements Bindings {
       chain.push(inv);
       inv = inv.parent;
     }
+    const own = cp.kind === CP_CLAUSES && cp.box === chain[0];
     for (let k = chain.length - 1; k >= 0; k--) {
       chain[k].exited = false;
-      hooks.redo(this, chain[k]);
+      hooks.redo(this, chain[k], k === 0 && own);
     }
   }
 

@@ -10,13 +10,23 @@ import type { Operators } from "../engine/operators.ts";
 import { ATOM, deref, DOT, mkAtom, STRUCT, Struct, type Term, VAR, Var } from "../engine/term.ts";
 import { formatTerm } from "../engine/writer.ts";
 
-/** Stands for a variable that was unbound at the snapshot; never bound itself. */
-export class FrozenVar extends Var {
+/**
+ * Stands for a variable that was unbound at the snapshot; never bound
+ * itself. Shaped like a `Var` (tag, ref, serial) so the writer treats it as
+ * one, but not a subclass: constructing it stays cheap.
+ */
+export class FrozenVar {
+  /** Always `VAR`. */
+  readonly tag: 0 = VAR;
+  /** Always `null`: a frozen variable is never bound. */
+  readonly ref: null = null;
+  /** The live variable's serial. */
+  readonly serial: number;
   /** The live variable it stands for (names are per live variable). */
   readonly orig: Var;
   /** Creates a placeholder for `orig`. */
   constructor(orig: Var) {
-    super(orig.serial);
+    this.serial = orig.serial;
     this.orig = orig;
   }
 }
@@ -106,7 +116,7 @@ function freeze(t: Term, maxDepth: number, maxItems: number): Term {
 
 function copy(t: Term, depth: number, maxDepth: number, maxItems: number): Term {
   t = deref(t);
-  if (t.tag === VAR) return new FrozenVar(t as Var);
+  if (t.tag === VAR) return new FrozenVar(t as Var) as unknown as Var;
   if (t.tag !== STRUCT) return t;
   if (depth > maxDepth) return ELLIPSIS;
   const s = t as Struct;
@@ -136,7 +146,7 @@ function copyList(l: Struct, depth: number, maxDepth: number, maxItems: number):
     t = deref((t as Struct).args[1]);
   }
   let tail: Term = t.tag === VAR
-    ? new FrozenVar(t as Var)
+    ? new FrozenVar(t as Var) as unknown as Var
     : t.tag === STRUCT
     ? copy(t, depth + 1, maxDepth, maxItems)
     : t;

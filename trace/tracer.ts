@@ -143,6 +143,8 @@ export class Tracer implements PortHooks {
     });
   #bindingsFn = () => this.#bindings();
   #snapshotFn = () => this.#snapshot();
+  /** Set while emitting a redo whose goal is as at its call (see `PortHooks.redo`). */
+  #asCalled = false;
   /** Events emitted (after filtering) since the tracer was created. */
   emitted = 0;
   /** Whether internal events are emitted (the machine reads this at each run). */
@@ -380,8 +382,10 @@ export class Tracer implements PortHooks {
   }
 
   /** Port hook: backtracking re-enters the invocation. */
-  redo(_m: Machine, inv: Invocation): void {
+  redo(_m: Machine, inv: Invocation, asCalled: boolean): void {
+    this.#asCalled = asCalled;
     this.#emit(Port.Redo, inv as Box, false);
+    this.#asCalled = false;
   }
 
   /** Port hook: the invocation failed. */
@@ -477,16 +481,19 @@ export class Tracer implements PortHooks {
     const port = this.#event.port;
     // A snapshot taken for this event (or the call snapshot, for fail and
     // exception) already knows the text; otherwise format the live goal.
-    if ((port === Port.Fail || port === Port.Exception) && box.callSnap !== null) {
-      return box.callSnap.text;
-    }
+    if (this.#sameAsCall(port) && box.callSnap !== null) return box.callSnap.text;
     return this.#run.format(this.#event.goal!);
+  }
+
+  /** Ports at which a box's goal is exactly as it was at its call. */
+  #sameAsCall(port: Port): boolean {
+    return port === Port.Fail || port === Port.Exception || (port === Port.Redo && this.#asCalled);
   }
 
   #snapshot(): GoalSnapshot {
     const box = this.#box!;
     const port = this.#event.port;
-    if (port === Port.Fail || port === Port.Exception) {
+    if (this.#sameAsCall(port)) {
       // Everything bound inside the box has been undone: the goal is as at its call.
       return box.callSnap ??= new GoalSnapshot(box.goal, this.#run);
     }
