@@ -7,7 +7,17 @@
  * @module
  */
 import type { Operators } from "../engine/operators.ts";
-import { ATOM, deref, DOT, mkAtom, STRUCT, Struct, type Term, VAR, Var } from "../engine/term.ts";
+import {
+  ATOM,
+  deref,
+  DOT,
+  mkAtom,
+  STRUCT,
+  Struct,
+  type Term,
+  VAR,
+  type Var,
+} from "../engine/term.ts";
 import { formatTerm } from "../engine/writer.ts";
 
 /**
