@@ -1,37 +1,6 @@
 import assert from "node:assert/strict";
-import { Engine, PrologError } from "../../../mod.ts";
-
-/**
- * Expected outcome of a goal: `true`/`false` for success/failure, bindings
- * (writeq text) that the first solution must have, or the prefix of the
- * error term it must raise.
- */
-type Expect = boolean | Record<string, string> | { error: string };
-type Row = [goal: string, expect: Expect];
-
-function check(e: Engine, goal: string, expect: Expect): void {
-  if (typeof expect === "object" && "error" in expect) {
-    const prefix = `error(${expect.error}`;
-    assert.throws(
-      () => e.once(goal),
-      (err) => err instanceof PrologError && e.format(err.term).startsWith(prefix),
-    );
-    return;
-  }
-  const s = e.once(goal);
-  if (typeof expect === "boolean") {
-    assert.equal(s !== null, expect);
-    return;
-  }
-  assert.notEqual(s, null, `expected ${goal} to succeed`);
-  for (const [name, text] of Object.entries(expect)) assert.equal(s!.text[name], text);
-}
-
-async function table(t: Deno.TestContext, rows: Row[], e = new Engine()): Promise<void> {
-  for (const [goal, expect] of rows) {
-    await t.step(goal, () => check(e, goal, expect));
-  }
-}
+import { Engine } from "../../../mod.ts";
+import { table } from "./_expect_table.ts";
 
 /** Every solution's bindings of `names`, as writeq text joined by spaces. */
 function all(e: Engine, goal: string, names: string[], max = 100): string[] {
