@@ -1,54 +1,13 @@
 import assert from "node:assert/strict";
-import { Engine, PrologError } from "../../../mod.ts";
-
-/** One table row: a goal and what it must do. */
-interface Row {
-  goal: string;
-  /** writeq text of variables in the first solution. */
-  text?: Record<string, string>;
-  /** The goal must fail. */
-  fails?: boolean;
-  /** The goal must raise an error whose writeq text starts with this. */
-  error?: string;
-  /** The first solution must leave no choicepoint. */
-  det?: boolean;
-}
+import { Engine } from "../../../mod.ts";
+import { type Row, table as runTable } from "./_row_table.ts";
 
 function engine(): Engine {
   return new Engine("", { output: () => {}, errorOutput: () => {} });
 }
 
-/** Runs one row in a fresh engine. */
-function check(row: Row): void {
-  const e = engine();
-  if (row.error !== undefined) {
-    assert.throws(
-      () => e.once(row.goal),
-      (err) => {
-        assert.ok(err instanceof PrologError, `not a PrologError: ${err}`);
-        const text = e.format(err.term);
-        assert.ok(text.startsWith(row.error!), `got ${text}, want ${row.error}...`);
-        return true;
-      },
-    );
-    return;
-  }
-  const it = e.query(row.goal);
-  const r = it.next();
-  if (row.fails) {
-    assert.equal(r.done, true, "should fail");
-  } else {
-    assert.equal(r.done, false, "should succeed");
-    if (!r.done) {
-      for (const [k, v] of Object.entries(row.text ?? {})) assert.equal(r.value.text[k], v, k);
-    }
-    if (row.det) assert.equal(e.machine.cpTop, 1, "no choicepoint should be left");
-  }
-  it.return?.();
-}
-
-async function table(t: Deno.TestContext, rows: Row[]): Promise<void> {
-  for (const row of rows) await t.step(row.goal, () => check(row));
+function table(t: Deno.TestContext, rows: Row[]): Promise<void> {
+  return runTable(t, "", rows);
 }
 
 Deno.test("current_prolog_flag/2 reports the ISO and SWI flags", (t) =>
