@@ -208,7 +208,7 @@ export class Engine {
    * @param path The file path.
    * @returns Problems found.
    * @example
-   * ```ts no-eval
+   * ```ts ignore
    * import { Engine } from "./engine.ts";
    * const e = new Engine();
    * await e.consultFile("family.pl");

@@ -20,8 +20,8 @@ import type { BuiltinTable } from "./registry.ts";
  * @example
  * ```ts
  * import { evalArith } from "./arith.ts";
- * import { mkStruct, mkInt } from "../term.ts";
- * const r = evalArith(mkStruct("*", [mkInt(6), mkInt(7)]));
+ * import { type Int, mkInt, mkStruct } from "../term.ts";
+ * const r = evalArith(mkStruct("*", [mkInt(6), mkInt(7)])) as Int;
  * console.log(r.val); // 42
  * ```
  */
