@@ -86,8 +86,14 @@ const work: Term[] = [];
  * @param a A dereferenced atomic term.
  * @param b A dereferenced term with the same tag.
  * @returns Whether they are the same constant.
+ * @example
+ * ```ts
+ * import { sameConstant } from "./unify.ts";
+ * import { mkInt } from "./term.ts";
+ * console.log(sameConstant(mkInt(3), mkInt(3))); // true
+ * ```
  */
-function sameConstant(a: Term, b: Term): boolean {
+export function sameConstant(a: Term, b: Term): boolean {
   switch (a.tag) {
     case INT:
       return (a as Int).val === (b as Int).val;

@@ -39,7 +39,7 @@ import {
   VAR,
   Var,
 } from "../term.ts";
-import { undoTo, unify } from "../unify.ts";
+import { sameConstant, undoTo, unify } from "../unify.ts";
 import { listArg } from "./_args.ts";
 import type { BuiltinTable } from "./registry.ts";
 
@@ -125,22 +125,6 @@ function memberchk(args: Term[], m: Machine): boolean {
   return false;
 }
 
-/** True for two atomic terms of the same tag that are the same constant. */
-function sameAtomic(a: Term, b: Term): boolean {
-  switch (a.tag) {
-    case INT:
-      return (a as Int).val === (b as Int).val;
-    case FLT:
-      return Object.is((a as Float).val, (b as Float).val);
-    case BIG:
-      return (a as BigInt_).val === (b as BigInt_).val;
-    case STR:
-      return (a as PString).val === (b as PString).val;
-    default:
-      return a === b;
-  }
-}
-
 /**
  * Structural comparison: `identical` asks for `==/2`; otherwise for variants
  * (`=@=/2`: equal up to a consistent renaming of variables). Iterative.
@@ -165,7 +149,7 @@ function sameShape(a: Term, b: Term, identical: boolean): boolean {
       const sx = x as Struct, sy = y as Struct;
       if (sx.fn !== sy.fn) return false;
       for (let i = 0; i < sx.args.length; i++) stack.push(sx.args[i], sy.args[i]);
-    } else if (!sameAtomic(x, y)) {
+    } else if (!sameConstant(x, y)) {
       return false;
     }
   }
