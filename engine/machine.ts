@@ -79,7 +79,7 @@ import {
   type Var,
   Var as VarClass,
 } from "./term.ts";
-import { bind, type Bindings, undoTo, unify, unifyOccursCheck } from "./unify.ts";
+import { bind, type BindingLog, type Bindings, undoTo, unify, unifyOccursCheck } from "./unify.ts";
 import { copyTerm } from "./copy.ts";
 import type { StreamTable } from "./stream.ts";
 
@@ -195,6 +195,17 @@ export interface PortHooks {
    * trail every binding, so goals show their exact state at each port.
    */
   readonly trailAll?: boolean;
+  /**
+   * Where the run's bindings and their undoing are recorded, read at the
+   * start of each run (`null` or absent: not recorded).
+   */
+  readonly bindLog?: BindingLog | null;
+  /**
+   * Called before a term is changed in place (`setarg/3`, `nb_setarg/3` and
+   * their undoing): goals kept to be formatted later (through a binding
+   * history, or as copies sharing compound parts) must be formatted now.
+   */
+  beforeTermChange?(): void;
   /**
    * An internal event (only when `internalEvents`): `cp_push`, `cp_pop`,
    * `cut`, `catch_enter`, `catch_exit`, `catch_recover`, with numeric details.
@@ -342,6 +353,8 @@ export class Machine implements Bindings {
   varMark = 0;
   /** Bindings made so far (never decreases). */
   binds = 0;
+  /** The binding history the hooks asked for this run, else `null` (see {@linkcode PortHooks.bindLog}). */
+  bindLog: BindingLog | null = null;
   /** The clause database. */
   readonly db: Database;
   /** Flags. */
@@ -502,6 +515,11 @@ export class Machine implements Bindings {
     if (this.#internal) this.#note("cp_pop", { height: top });
   }
 
+  /** To call before changing a term in place (see {@linkcode PortHooks.beforeTermChange}). */
+  beforeTermChange(): void {
+    if (this.hooks !== null) this.hooks.beforeTermChange?.();
+  }
+
   /** Reports an internal event to the hooks. */
   #note(kind: string, details: Record<string, number | string>): void {
     this.hooks?.internal?.(this, kind, details);
@@ -561,6 +579,7 @@ export class Machine implements Bindings {
     const { code, nvars } = compileGoal(goal);
     this.#internal = this.hooks?.internalEvents === true;
     this.#trailAll = this.hooks !== null && this.hooks.trailAll !== false;
+    this.bindLog = this.#trailAll ? this.hooks!.bindLog ?? null : null;
     const oc = this.flags.occursCheck;
     this.#occurs = oc === "false" ? 0 : oc === "true" ? 1 : 2;
     this.cpTop = 0;

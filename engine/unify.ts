@@ -19,6 +19,7 @@ import {
   type Term,
   VAR,
   type Var,
+  Var as VarClass,
 } from "./term.ts";
 
 /**
@@ -37,7 +38,44 @@ export interface Bindings {
   varMark: number;
   /** Bindings made so far; never decreases (the tracer's write stamp). */
   binds: number;
+  /**
+   * While a tracer keeps a binding history (see {@linkcode BindingLog}):
+   * where bindings and their undoing are appended. Absent or `null` otherwise.
+   */
+  bindLog?: BindingLog | null;
 }
+
+/**
+ * A binding history, append-only: `v, t` for each binding of `v` to `t`,
+ * `UNDONE, v, old` for each undoing of a binding (`old` was its value). With
+ * the history and a position in it, a goal can be shown as it was at that
+ * position long after the bindings changed: the tracer's collector records
+ * positions instead of copying goals.
+ *
+ * @example
+ * ```ts
+ * import { type BindingLog, bind, undoTo } from "./unify.ts";
+ * import { Var, mkAtom } from "./term.ts";
+ * const log: BindingLog = [];
+ * const b = { trail: [], varMark: Infinity, binds: 0, bindLog: log };
+ * const v = new Var();
+ * bind(v, mkAtom("x"), b);
+ * undoTo(b, 0);
+ * console.log(log.length); // 5: v, x, UNDONE, v, x
+ * ```
+ */
+export type BindingLog = Term[];
+
+/**
+ * Starts an undo record in a {@linkcode BindingLog}; a variable that is never bound.
+ *
+ * @example
+ * ```ts
+ * import { UNDONE } from "./unify.ts";
+ * console.log(UNDONE.ref); // null
+ * ```
+ */
+export const UNDONE: Var = new VarClass();
 
 /**
  * Binds an unbound variable, trailing it when a choicepoint could need the
@@ -58,6 +96,8 @@ export function bind(v: Var, t: Term, b: Bindings): void {
   v.ref = t;
   b.binds++;
   if (v.serial < b.varMark) b.trail.push(v);
+  const log = b.bindLog;
+  if (log) log.push(v, t);
 }
 
 /**
@@ -73,8 +113,22 @@ export function bind(v: Var, t: Term, b: Bindings): void {
  */
 export function undoTo(b: Bindings, mark: number): void {
   const tr = b.trail;
+  const log = b.bindLog;
+  if (log) {
+    logUndo(tr, mark, log);
+    return;
+  }
   // pop() is inlined by V8; assigning `length` is a runtime call.
   while (tr.length > mark) tr.pop()!.ref = null;
+}
+
+/** `undoTo` while a history is kept. Value-trail entries (not variables) are not recorded. */
+function logUndo(tr: Var[], mark: number, log: BindingLog): void {
+  while (tr.length > mark) {
+    const v = tr.pop()!;
+    if (v instanceof VarClass && v.ref !== null) log.push(UNDONE, v, v.ref);
+    v.ref = null;
+  }
 }
 
 // One shared work stack: unification never re-enters itself.

@@ -9,9 +9,10 @@
  * @module
  */
 import type { Term } from "../engine/term.ts";
-import type { GoalSnapshot } from "./snapshot.ts";
+import type { BindingLog } from "../engine/unify.ts";
+import type { GoalSnapshot, RunContext } from "./snapshot.ts";
 
-export type { GoalSnapshot };
+export type { BindingLog, GoalSnapshot, RunContext };
 
 /** Port numbers; also the `p` values of the JSONL schema. */
 export const Port = {
@@ -115,6 +116,17 @@ export class TraceEvent {
   kind = "";
   /** Details of an internal event (`d`). */
   details: Record<string, number | string> | undefined = undefined;
+  /**
+   * The run's binding history, kept while a sink sets
+   * {@linkcode TraceSink.usesHistory}; `null` otherwise. With it and
+   * {@linkcode TraceEvent.historyPos}, `goal` can be shown later as it is
+   * now (see `HistoryReader`), without copying it at each event.
+   */
+  history: BindingLog | null = null;
+  /** Length of {@linkcode TraceEvent.history} at this event. */
+  historyPos = 0;
+  /** The run's formatting context (operators, caps, variable names `_G1`, ...). */
+  context: RunContext | null = null;
   #text: (() => string) | null = null;
   #textCache: string | null = null;
   #canonical: (() => string) | null = null;

@@ -19,6 +19,7 @@ import {
   type Var,
 } from "../engine/term.ts";
 import { formatTerm } from "../engine/writer.ts";
+import { type BindingLog, UNDONE } from "../engine/unify.ts";
 
 /**
  * Stands for a variable that was unbound at the snapshot; never bound
@@ -104,10 +105,13 @@ export class GoalSnapshot {
   readonly term: Term;
   #ctx: RunContext;
   #text: string | null = null;
-  /** Creates a snapshot of `goal` now. */
-  constructor(goal: Term, ctx: RunContext) {
+  /**
+   * Creates a snapshot of `goal` now, or, with `at`, as it was at the
+   * history position `at` has been moved to.
+   */
+  constructor(goal: Term, ctx: RunContext, at: HistoryReader | null = null) {
     this.#ctx = ctx;
-    this.term = freeze(goal, ctx.maxDepth, ctx.maxItems);
+    this.term = freeze(goal, ctx.maxDepth, ctx.maxItems, at);
   }
   /** The goal's text as of the snapshot. */
   get text(): string {
@@ -120,23 +124,36 @@ export class GoalSnapshot {
  * {@linkcode FrozenVar}s, cut off below `maxDepth` levels and after
  * `maxItems` list elements (0 = no cap) exactly where the writer would cut.
  */
-function freeze(t: Term, maxDepth: number, maxItems: number): Term {
-  return copy(t, 1, maxDepth > 0 ? maxDepth : Infinity, maxItems > 0 ? maxItems : Infinity);
+function freeze(t: Term, maxDepth: number, maxItems: number, at: HistoryReader | null): Term {
+  const caps = new Caps(maxDepth > 0 ? maxDepth : Infinity, maxItems > 0 ? maxItems : Infinity, at);
+  return copy(t, 1, caps);
 }
 
-function copy(t: Term, depth: number, maxDepth: number, maxItems: number): Term {
-  t = deref(t);
+/** What a copy needs besides the term: the caps and where bindings are read. */
+class Caps {
+  constructor(
+    readonly maxDepth: number,
+    readonly maxItems: number,
+    readonly at: HistoryReader | null,
+  ) {}
+  deref(t: Term): Term {
+    return this.at === null ? deref(t) : this.at.deref(t);
+  }
+}
+
+function copy(t: Term, depth: number, caps: Caps): Term {
+  t = caps.deref(t);
   if (t.tag === VAR) return new FrozenVar(t as Var) as unknown as Var;
   if (t.tag !== STRUCT) return t;
-  if (depth > maxDepth) return ELLIPSIS;
+  if (depth > caps.maxDepth) return ELLIPSIS;
   const s = t as Struct;
-  if (s.fn === DOT) return copyList(s, depth, maxDepth, maxItems);
+  if (s.fn === DOT) return copyList(s, depth, caps);
   const n = s.args.length;
   const args = new Array<Term>(n);
   let same = true;
   for (let i = 0; i < n; i++) {
     const a = s.args[i];
-    const c = a.tag === ATOM ? a : copy(a, depth + 1, maxDepth, maxItems);
+    const c = a.tag === ATOM ? a : copy(a, depth + 1, caps);
     if (c !== a) same = false;
     args[i] = c;
   }
@@ -144,22 +161,123 @@ function copy(t: Term, depth: number, maxDepth: number, maxItems: number): Term 
 }
 
 /** Lists are one level deep (the tracer's `listDepth: false`), capped by item count. */
-function copyList(l: Struct, depth: number, maxDepth: number, maxItems: number): Term {
+function copyList(l: Struct, depth: number, caps: Caps): Term {
   const items: Term[] = [];
   let t: Term = l;
   while (t.tag === STRUCT && (t as Struct).fn === DOT) {
-    if (items.length >= maxItems) {
+    if (items.length >= caps.maxItems) {
       t = ELLIPSIS;
       break;
     }
-    items.push(copy((t as Struct).args[0], depth + 1, maxDepth, maxItems));
-    t = deref((t as Struct).args[1]);
+    items.push(copy((t as Struct).args[0], depth + 1, caps));
+    t = caps.deref((t as Struct).args[1]);
   }
   let tail: Term = t.tag === VAR
     ? new FrozenVar(t as Var) as unknown as Var
     : t.tag === STRUCT
-    ? copy(t, depth + 1, maxDepth, maxItems)
+    ? copy(t, depth + 1, caps)
     : t;
   for (let i = items.length - 1; i >= 0; i--) tail = new Struct(DOT, [items[i], tail]);
   return tail;
+}
+
+/**
+ * Reads a {@linkcode BindingLog} forwards: after `seek(pos)`, `deref` sees
+ * every variable as it was when the log had `pos` entries. Variables the
+ * log never mentions are read live (nothing changed them since the log
+ * started). Seeking backwards replays from the start.
+ *
+ * @example
+ * ```ts
+ * import { HistoryReader } from "./snapshot.ts";
+ * import { bind, type BindingLog } from "../engine/unify.ts";
+ * import { mkAtom, Var } from "../engine/term.ts";
+ * const log: BindingLog = [];
+ * const v = new Var();
+ * bind(v, mkAtom("a"), { trail: [], varMark: 0, binds: 0, bindLog: log });
+ * const r = new HistoryReader(log);
+ * r.seek(0);
+ * console.log(r.deref(v) === v); // true: unbound before the binding
+ * ```
+ */
+export class HistoryReader {
+  readonly #log: BindingLog;
+  /** Value at `#pos` of each variable the scanned part of the log mentions (`null`: unbound). */
+  #state = new Map<Var, Term | null>();
+  #pos = 0;
+  #scanned = 0;
+
+  /**
+   * Creates a reader at position 0.
+   *
+   * @param log The history.
+   */
+  constructor(log: BindingLog) {
+    this.#log = log;
+  }
+
+  /** The history read. */
+  get log(): BindingLog {
+    return this.#log;
+  }
+
+  /**
+   * Moves to a position: the state after the first `pos` entries.
+   *
+   * @param pos A length the log had.
+   */
+  seek(pos: number): void {
+    if (pos < this.#pos) {
+      this.#state.clear();
+      this.#pos = this.#scanned = 0;
+    }
+    this.#scan();
+    const log = this.#log, state = this.#state;
+    let i = this.#pos;
+    while (i < pos) {
+      if (log[i] === UNDONE) {
+        state.set(log[i + 1] as Var, null);
+        i += 3;
+      } else {
+        state.set(log[i] as Var, log[i + 1]);
+        i += 2;
+      }
+    }
+    this.#pos = i;
+  }
+
+  /** Records the state before its first mention of every variable in the new part of the log. */
+  #scan(): void {
+    const log = this.#log, state = this.#state;
+    let i = this.#scanned;
+    while (i < log.length) {
+      if (log[i] === UNDONE) {
+        // First seen being undone: it was bound (to this) before the log started.
+        const v = log[i + 1] as Var;
+        if (!state.has(v)) state.set(v, log[i + 2]);
+        i += 3;
+      } else {
+        const v = log[i] as Var;
+        if (!state.has(v)) state.set(v, null);
+        i += 2;
+      }
+    }
+    this.#scanned = i;
+  }
+
+  /**
+   * Dereferences a term as of the current position.
+   *
+   * @param t A term.
+   * @returns Its value then: a non-variable, or the unbound variable ending the chain.
+   */
+  deref(t: Term): Term {
+    while (t.tag === VAR) {
+      const s = this.#state.get(t as Var);
+      const val = s === undefined ? (t as Var).ref : s;
+      if (val === null) return t;
+      t = val;
+    }
+    return t;
+  }
 }

@@ -19,6 +19,7 @@ import {
   VAR,
   type Var,
 } from "../engine/term.ts";
+import type { BindingLog } from "../engine/unify.ts";
 import { formatTerm } from "../engine/writer.ts";
 import { type EventBindings, Port, TraceEvent } from "./events.ts";
 import { GoalSnapshot, RunContext } from "./snapshot.ts";
@@ -71,6 +72,10 @@ class Box implements Invocation {
   values: Term[] | null = null;
   /** Snapshot taken at the call port, reused at fail/exception (same bindings). */
   callSnap: GoalSnapshot | null = null;
+  /** Goal text formatted at the call port, reused likewise. */
+  callText: string | null = null;
+  /** Binding history position at the call port. */
+  callPos = 0;
   constructor(
     id: number,
     parent: Box | null,
@@ -149,6 +154,8 @@ export class Tracer implements PortHooks {
   emitted = 0;
   /** Whether internal events are emitted (the machine reads this at each run). */
   readonly internalEvents: boolean;
+  /** The run's binding history while a sink uses one (the machine reads this at each run). */
+  bindLog: BindingLog | null = null;
 
   /**
    * Creates a tracer for a machine; the engine installs it.
@@ -292,6 +299,11 @@ export class Tracer implements PortHooks {
     return this.#filters.portMask !== 0 || this.internalEvents;
   }
 
+  /** Lets the sinks that keep goals read them before a term changes in place. */
+  beforeTermChange(): void {
+    for (const s of this.#sinks) s.settle?.();
+  }
+
   /** True when some sink wants its backlog written before more events come. */
   get needsDrain(): boolean {
     for (const s of this.#sinks) if (s.needsDrain) return true;
@@ -322,6 +334,12 @@ export class Tracer implements PortHooks {
     this.#queryNames = null;
     this.#runStart = this.#timestamps ? performance.now() : 0;
     this.#bindsAtStart = this.#m.binds;
+    let history = false;
+    for (const s of this.#sinks) if (s.usesHistory === true) history = true;
+    // A new array per run: collectors keep the old ones for the events they hold.
+    this.bindLog = history ? [] : null;
+    this.#event.history = this.bindLog;
+    this.#event.context = this.#run;
   }
 
   /** The current run id. */
@@ -417,6 +435,7 @@ export class Tracer implements PortHooks {
     e.parentId = owner === null || owner.parent === null ? 0 : owner.parent.id;
     e.det = false;
     e.timestamp = this.#timestamps ? performance.now() - this.#runStart : undefined;
+    e.historyPos = this.bindLog === null ? 0 : this.bindLog.length;
     e.kind = kind;
     e.details = details;
     this.#box = owner;
@@ -456,6 +475,10 @@ export class Tracer implements PortHooks {
     e.parentId = box.parent === null ? 0 : box.parent.id;
     e.det = det;
     e.timestamp = this.#timestamps ? performance.now() - this.#runStart : undefined;
+    const log = this.bindLog;
+    if (log === null) e.historyPos = 0;
+    else if (port === Port.Call) e.historyPos = box.callPos = log.length;
+    else e.historyPos = this.#sameAsCall(port) ? box.callPos : log.length;
     this.#box = box;
     e._reset(
       this.#textFn,
@@ -479,10 +502,15 @@ export class Tracer implements PortHooks {
   #goalText(): string {
     const box = this.#box!;
     const port = this.#event.port;
-    // A snapshot taken for this event (or the call snapshot, for fail and
-    // exception) already knows the text; otherwise format the live goal.
-    if (this.#sameAsCall(port) && box.callSnap !== null) return box.callSnap.text;
-    return this.#run.format(this.#event.goal!);
+    // At fail, exception and redo into its own clauses the goal is shown as
+    // at the call (backtracking may have undone bindings made before it).
+    if (this.#sameAsCall(port)) {
+      if (box.callText !== null) return box.callText;
+      if (box.callSnap !== null) return box.callSnap.text;
+    }
+    const text = this.#run.format(this.#event.goal!);
+    if (port === Port.Call) box.callText = text;
+    return text;
   }
 
   /** Ports at which a box's goal is exactly as it was at its call. */

@@ -235,15 +235,18 @@ class ArgUndo {
   readonly #args: Term[];
   readonly #index: number;
   readonly #old: Term;
-  constructor(args: Term[], index: number, old: Term) {
+  readonly #m: Machine;
+  constructor(args: Term[], index: number, old: Term, m: Machine) {
     this.#args = args;
     this.#index = index;
     this.#old = old;
+    this.#m = m;
   }
   get ref(): Term | null {
     return null;
   }
   set ref(_: Term | null) {
+    this.#m.beforeTermChange();
     this.#args[this.#index] = this.#old;
   }
 }
@@ -351,15 +354,17 @@ export const termBuiltins: BuiltinTable = {
       const target = setargTarget(a);
       if (target === null) return false;
       const [args, i] = target;
-      m.trail.push(new ArgUndo(args, i, args[i]) as unknown as Var);
+      m.beforeTermChange();
+      m.trail.push(new ArgUndo(args, i, args[i], m) as unknown as Var);
       args[i] = deref(a[2]);
       return true;
     },
     // SWI-Prolog nb_setarg/3: like setarg/3 but kept on backtracking; the
     // value is copied so later backtracking cannot unbind parts of it.
-    "nb_setarg/3": (a) => {
+    "nb_setarg/3": (a, m) => {
       const target = setargTarget(a);
       if (target === null) return false;
+      m.beforeTermChange();
       target[0][target[1]] = copyTerm(a[2]);
       return true;
     },

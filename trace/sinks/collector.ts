@@ -1,19 +1,21 @@
 /**
  * An in-memory sink: keeps plain records, optionally as a ring buffer.
  *
- * During a run it stores each event's numbers and a frozen copy of its goal
- * (a {@linkcode GoalSnapshot}); the goal text is formatted when `events` is
- * read, so collecting costs a copy per event, not a formatting.
+ * Collecting must cost next to nothing per event, so `accept` stores
+ * numbers in one typed array (a row of {@linkcode STRIDE} per event) and
+ * three references: the predicate id, the live goal and the run. The goal
+ * is not copied: while the collector is unbounded it asks the tracer for
+ * the run's binding history and records the history's length, and the goal
+ * is rebuilt as it was at that point when `events` is read (see
+ * `HistoryReader`). A bounded collector (a ring buffer) cannot keep whole
+ * histories, so it freezes a copy of each goal instead.
  *
  * @module
  */
-import {
-  type EventBindings,
-  type EventRecord,
-  type GoalSnapshot,
-  PORT_NAMES,
-  type TraceEvent,
-} from "../events.ts";
+import { type EventBindings, type EventRecord, PORT_NAMES, type TraceEvent } from "../events.ts";
+import { GoalSnapshot, HistoryReader, type RunContext } from "../snapshot.ts";
+import type { Term } from "../../engine/term.ts";
+import type { BindingLog } from "../../engine/unify.ts";
 import type { TraceSink } from "./sink.ts";
 
 /**
@@ -30,69 +32,38 @@ export interface CollectorOptions {
   maxEvents?: number;
 }
 
-/** One collected event before its text is formatted. */
-class Entry {
-  readonly port: number;
-  readonly predId: string;
-  readonly snap: GoalSnapshot | null;
-  readonly kind: string;
-  readonly details: Record<string, number | string> | undefined;
-  readonly depth: number;
-  readonly choicepoints: number;
-  readonly goalHeight: number;
-  readonly writeStamp: number;
-  readonly stepId: number;
-  readonly runId: string;
-  readonly queryId: number;
-  readonly invocationId: number;
-  readonly parentId: number;
-  readonly det: boolean;
-  readonly bindings: EventBindings | undefined;
-  readonly timestamp: number | undefined;
-  constructor(e: TraceEvent) {
-    this.port = e.port;
-    this.predId = e.predId;
-    this.kind = e.kind;
-    this.details = e.details;
-    this.snap = e.kind === "" ? e.snapshot() : null;
-    this.depth = e.depth;
-    this.choicepoints = e.choicepoints;
-    this.goalHeight = e.goalHeight;
-    this.writeStamp = e.writeStamp;
-    this.stepId = e.stepId;
-    this.runId = e.runId;
-    this.queryId = e.queryId;
-    this.invocationId = e.invocationId;
-    this.parentId = e.parentId;
-    this.det = e.det;
-    this.bindings = e.bindings;
-    this.timestamp = e.timestamp;
-  }
+// Columns of a row of numbers.
+const PORT_DET = 0; // port + 8 for a deterministic exit
+const DEPTH = 1;
+const CPS = 2;
+const HEIGHT = 3;
+const STAMP = 4;
+const STEP = 5;
+const QUERY = 6;
+const BOX = 7;
+const PARENT = 8;
+const POS = 9; // history position, or -1 when the goal column holds a snapshot
+const STRIDE = 10;
 
-  record(): EventRecord {
-    const r: EventRecord = {
-      port: PORT_NAMES[this.port],
-      predId: this.predId,
-      goal: this.snap === null ? "" : this.snap.text,
-      depth: this.depth,
-      choicepoints: this.choicepoints,
-      goalHeight: this.goalHeight,
-      writeStamp: this.writeStamp,
-      stepId: this.stepId,
-      runId: this.runId,
-      queryId: this.queryId,
-      invocationId: this.invocationId,
-      parentId: this.parentId,
-      det: this.det,
-    };
-    if (this.bindings !== undefined) r.bindings = this.bindings;
-    if (this.timestamp !== undefined) r.timestamp = this.timestamp;
-    if (this.kind !== "") {
-      r.kind = this.kind;
-      if (this.details !== undefined) r.details = this.details;
-    }
-    return r;
+/** What is shared by the events of one run. */
+class RunInfo {
+  readonly runId: string;
+  readonly context: RunContext | null;
+  readonly history: BindingLog | null;
+  reader: HistoryReader | null = null;
+  constructor(runId: string, context: RunContext | null, history: BindingLog | null) {
+    this.runId = runId;
+    this.context = context;
+    this.history = history;
   }
+}
+
+/** The rarely present parts of an event (bindings, timestamp, internal event). */
+interface Extra {
+  bindings: EventBindings | undefined;
+  timestamp: number | undefined;
+  kind: string;
+  details: Record<string, number | string> | undefined;
 }
 
 /**
@@ -110,10 +81,19 @@ class Entry {
  * ```
  */
 export class CollectorSink implements TraceSink {
-  #entries: Entry[] = [];
-  #start = 0;
-  #max: number;
+  readonly #max: number;
+  #nums = new Float64Array(64 * STRIDE);
+  #cap = 64;
+  #preds: string[] = [];
+  #goals: (Term | GoalSnapshot | null)[] = [];
+  #runs: RunInfo[] = [];
+  #extras: (Extra | undefined)[] = [];
+  /** Events accepted since the last clear; event `seq` sits in row `seq % #cap`. */
+  #total = 0;
+  #run: RunInfo | null = null;
+  /** Records of events `#recBase ..`, formatted on first read. */
   #records: EventRecord[] = [];
+  #recBase = 0;
   /** Records dropped because the ring buffer was full. */
   dropped = 0;
 
@@ -128,46 +108,141 @@ export class CollectorSink implements TraceSink {
     this.#max = max;
   }
 
-  /** Takes one event: stores its numbers and a frozen copy of its goal. */
-  accept(event: TraceEvent): void {
-    const entry = new Entry(event);
-    const entries = this.#entries;
-    if (entries.length - this.#start >= this.#max) {
-      // Ring buffer full: drop the oldest; compact once per `max` drops so
-      // memory stays bounded.
-      this.#start++;
-      this.dropped++;
-      if (this.#start >= this.#max) {
-        this.#entries = entries.slice(this.#start);
-        this.#records = this.#records.slice(Math.min(this.#start, this.#records.length));
-        this.#start = 0;
-      }
+  /** An unbounded collector reads goals through the run's binding history. */
+  get usesHistory(): boolean {
+    return this.#max === Infinity;
+  }
+
+  /** Takes one event: stores its numbers, and the goal with its history position. */
+  accept(e: TraceEvent): void {
+    const seq = this.#total;
+    if (seq >= this.#cap && this.#cap < this.#max) this.#grow();
+    if (seq >= this.#max) this.dropped++;
+    const row = seq % this.#cap;
+    const o = row * STRIDE, nums = this.#nums;
+    nums[o + PORT_DET] = e.det ? e.port + 8 : e.port;
+    nums[o + DEPTH] = e.depth;
+    nums[o + CPS] = e.choicepoints;
+    nums[o + HEIGHT] = e.goalHeight;
+    nums[o + STAMP] = e.writeStamp;
+    nums[o + STEP] = e.stepId;
+    nums[o + QUERY] = e.queryId;
+    nums[o + BOX] = e.invocationId;
+    nums[o + PARENT] = e.parentId;
+    let run = this.#run;
+    if (run === null || run.runId !== e.runId || run.history !== e.history) {
+      run = this.#run = new RunInfo(e.runId, e.context, e.history);
     }
-    this.#entries.push(entry);
+    let goal: Term | GoalSnapshot | null = null;
+    if (e.kind !== "") {
+      nums[o + POS] = -1;
+    } else if (e.history !== null && this.#max === Infinity) {
+      goal = e.goal;
+      nums[o + POS] = e.historyPos;
+    } else {
+      goal = e.snapshot();
+      nums[o + POS] = -1;
+    }
+    const b = e.bindings;
+    const extra: Extra | undefined = b === undefined && e.timestamp === undefined && e.kind === ""
+      ? undefined
+      : { bindings: b, timestamp: e.timestamp, kind: e.kind, details: e.details };
+    if (row === this.#preds.length) {
+      this.#preds.push(e.predId);
+      this.#goals.push(goal);
+      this.#runs.push(run);
+      this.#extras.push(extra);
+    } else {
+      this.#preds[row] = e.predId;
+      this.#goals[row] = goal;
+      this.#runs[row] = run;
+      this.#extras[row] = extra;
+    }
+    this.#total = seq + 1;
+  }
+
+  #grow(): void {
+    const cap = Math.min(this.#max, this.#cap * 2);
+    const nums = new Float64Array(cap * STRIDE);
+    nums.set(this.#nums);
+    this.#nums = nums;
+    this.#cap = cap;
   }
 
   /** The records kept, oldest first (goal texts are formatted on first access). */
   get events(): EventRecord[] {
-    if (this.#start > 0) {
-      this.#entries = this.#entries.slice(this.#start);
-      this.#records = this.#records.slice(Math.min(this.#start, this.#records.length));
-      this.#start = 0;
+    const first = this.#total - this.size;
+    if (this.#recBase < first) {
+      this.#records = this.#records.slice(Math.min(first - this.#recBase, this.#records.length));
+      this.#recBase = first;
     }
-    const entries = this.#entries, records = this.#records;
-    for (let i = records.length; i < entries.length; i++) records.push(entries[i].record());
+    const records = this.#records;
+    for (let seq = this.#recBase + records.length; seq < this.#total; seq++) {
+      records.push(this.#record(seq % this.#cap));
+    }
     return records;
+  }
+
+  #record(row: number): EventRecord {
+    const nums = this.#nums, o = row * STRIDE;
+    const portDet = nums[o + PORT_DET];
+    const run = this.#runs[row];
+    const r: EventRecord = {
+      port: PORT_NAMES[portDet & 7],
+      predId: this.#preds[row],
+      goal: this.#goalText(row, run, nums[o + POS]),
+      depth: nums[o + DEPTH],
+      choicepoints: nums[o + CPS],
+      goalHeight: nums[o + HEIGHT],
+      writeStamp: nums[o + STAMP],
+      stepId: nums[o + STEP],
+      runId: run.runId,
+      queryId: nums[o + QUERY],
+      invocationId: nums[o + BOX],
+      parentId: nums[o + PARENT],
+      det: portDet >= 8,
+    };
+    const x = this.#extras[row];
+    if (x !== undefined) {
+      if (x.bindings !== undefined) r.bindings = x.bindings;
+      if (x.timestamp !== undefined) r.timestamp = x.timestamp;
+      if (x.kind !== "") {
+        r.kind = x.kind;
+        if (x.details !== undefined) r.details = x.details;
+      }
+    }
+    return r;
+  }
+
+  #goalText(row: number, run: RunInfo, pos: number): string {
+    const goal = this.#goals[row];
+    if (goal === null) return "";
+    if (pos < 0) return (goal as GoalSnapshot).text;
+    const reader = run.reader ??= new HistoryReader(run.history!);
+    reader.seek(pos);
+    return new GoalSnapshot(goal as Term, run.context!, reader).text;
+  }
+
+  /** Formats the goals of the records kept so far (a term is about to change in place). */
+  settle(): void {
+    void this.events;
   }
 
   /** Number of records kept. */
   get size(): number {
-    return this.#entries.length - this.#start;
+    return Math.min(this.#total, this.#max);
   }
 
   /** Forgets all records (and the drop count). */
   clear(): void {
-    this.#entries = [];
+    this.#total = 0;
+    this.#run = null;
+    this.#preds = [];
+    this.#goals = [];
+    this.#runs = [];
+    this.#extras = [];
     this.#records = [];
-    this.#start = 0;
+    this.#recBase = 0;
     this.dropped = 0;
   }
 

@@ -32,4 +32,16 @@ export interface TraceSink {
   readonly needsDrain?: boolean;
   /** Resolves when the backlog is written. */
   drain?(): Promise<void>;
+  /**
+   * True when the sink reads goals later through the run's binding history
+   * (`event.history`); read at the start of each run. The tracer then keeps
+   * one for the run.
+   */
+  readonly usesHistory?: boolean;
+  /**
+   * Called before a term is changed in place (`setarg/3`), which neither a
+   * binding history nor a goal snapshot (it shares compound parts) records:
+   * a sink that formats goals later must format the ones it keeps now.
+   */
+  settle?(): void;
 }

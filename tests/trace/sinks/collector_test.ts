@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { CollectorSink, Engine } from "../../../mod.ts";
+
+// Programs whose goals change between ports: backtracking undoes bindings,
+// cuts and exceptions drop choicepoints, setarg/3 changes terms in place.
+const PROGRAM = `
+mem(X, [X|_]).
+mem(X, [_|T]) :- mem(X, T).
+app([], L, L).
+app([H|T], L, [H|R]) :- app(T, L, R).
+pair(X-Y) :- mem(X, [1,2,3]), mem(Y, [a,b]).
+show(_).
+bump(T) :- arg(1, T, N), N1 is N + 1, setarg(1, T, N1).
+keep(T) :- arg(1, T, N), N1 is N * 10, nb_setarg(1, T, N1).
+risky(X) :- mem(X, [1,2,3]), X > 1, throw(found(X)).
+`;
+
+const GOALS = [
+  "mem(X, [a,b,c])",
+  "app(X, Y, [1,2,3])",
+  "pair(P), show(P)",
+  "findall(X-Y, app(X, Y, [1,2]), L), show(L)",
+  "catch(risky(X), found(Y), show(Y))",
+  "(mem(X, [1,2,3]), X > 1 -> show(X) ; show(none))",
+  "T = c(0), (bump(T), show(T), bump(T), show(T), fail ; show(T))",
+  "T = c(1), (keep(T), show(T), fail ; show(T))",
+  "\\+ mem(z, [a,b]), show(done)",
+  "length(L, 2), app(L, [x], R), show(R)",
+];
+
+function engine(): Engine {
+  return new Engine(PROGRAM, { trace: { runId: "r" }, output: () => {}, errorOutput: () => {} });
+}
+
+function exhaust(e: Engine, goal: string): void {
+  for (const _ of e.query(goal)) { /* all solutions */ }
+}
+
+Deno.test("CollectorSink: an unbounded collector reads goals through the binding history", () => {
+  assert.equal(new CollectorSink().usesHistory, true);
+  assert.equal(new CollectorSink({ maxEvents: 10 }).usesHistory, false);
+});
+
+Deno.test("CollectorSink: goals read through the history equal goals copied at each event", async (t) => {
+  for (const goal of GOALS) {
+    await t.step(goal, () => {
+      const e = engine();
+      const lazy = new CollectorSink();
+      const copied = new CollectorSink({ maxEvents: 1e9 });
+      e.tracer!.addSink(lazy);
+      e.tracer!.addSink(copied);
+      exhaust(e, goal);
+      const viaHistory = lazy.events;
+      assert.ok(viaHistory.length > 0);
+      assert.deepEqual(viaHistory, copied.events);
+    });
+  }
+});
+
+Deno.test("CollectorSink: reading between solutions gives what reading at the end gives", () => {
+  const e = engine();
+  const during = new CollectorSink();
+  e.tracer!.addSink(during);
+  const seen: string[] = [];
+  for (const _ of e.query("pair(P), show(P)")) {
+    seen.push(...during.events.slice(seen.length).map((r) => `${r.port} ${r.goal}`));
+  }
+  const after = engine();
+  const end = new CollectorSink();
+  after.tracer!.addSink(end);
+  exhaust(after, "pair(P), show(P)");
+  assert.deepEqual(seen, end.events.slice(0, seen.length).map((r) => `${r.port} ${r.goal}`));
+  assert.ok(seen.includes("exit mem(2,[1,2,3])"));
+});
+
+Deno.test("CollectorSink: goals show terms as they were before setarg/3 changed them", () => {
+  const e = engine();
+  const sink = new CollectorSink();
+  e.tracer!.addSink(sink);
+  exhaust(e, "T = c(0), (bump(T), show(T), bump(T), show(T), fail ; show(T))");
+  const shows = sink.events.filter((r) => r.predId === "show/1" && r.port === "call");
+  assert.deepEqual(shows.map((r) => r.goal), ["show(c(1))", "show(c(2))", "show(c(0))"]);
+});
+
+Deno.test("CollectorSink: a ring buffer keeps the newest events across many wraps", () => {
+  const e = engine();
+  const sink = new CollectorSink({ maxEvents: 100 });
+  e.tracer!.addSink(sink);
+  exhaust(e, "numlist(1, 20, L), app(X, Y, L)");
+  const total = sink.size + sink.dropped;
+  assert.ok(total > 300, `only ${total} events`);
+  assert.equal(sink.events.length, 100);
+  assert.deepEqual(
+    sink.events.map((r) => r.stepId),
+    Array.from({ length: 100 }, (_, i) => total - 99 + i),
+  );
+  assert.equal(sink.events[99].port, "fail");
+});
+
+Deno.test("CollectorSink: clear() forgets records and the next run starts afresh", () => {
+  const e = engine();
+  const sink = new CollectorSink();
+  e.tracer!.addSink(sink);
+  exhaust(e, "mem(X, [a,b])");
+  const first = sink.events.map((r) => r.goal);
+  sink.clear();
+  assert.equal(sink.size, 0);
+  assert.equal(sink.events.length, 0);
+  exhaust(e, "mem(X, [a,b])");
+  assert.deepEqual(sink.events.map((r) => r.goal), first);
+  assert.deepEqual(first.slice(0, 2), ["mem(_G1,[a,b])", "mem(a,[a,b])"]);
+});
