@@ -9,10 +9,11 @@
  * @module
  */
 import type { Term } from "../engine/term.ts";
+import type { Invocation } from "../engine/machine.ts";
 import type { BindingLog } from "../engine/unify.ts";
 import type { GoalSnapshot, RunContext } from "./snapshot.ts";
 
-export type { BindingLog, GoalSnapshot, RunContext };
+export type { BindingLog, GoalSnapshot, Invocation, RunContext };
 
 /** Port numbers; also the `p` values of the JSONL schema. */
 export const Port = {
@@ -84,12 +85,12 @@ export type EventBindings = Record<string, string | null>;
 export class TraceEvent {
   /** The port. */
   port: Port = 0;
-  /** `"name/arity"` of the predicate (an interned string). */
-  predId = "";
-  /** The live goal term (bindings as of now; they may change after the event). */
-  goal: Term | null = null;
-  /** Number of traced ancestor invocations (`fd`). */
-  depth = 0;
+  /**
+   * The traced invocation (Byrd box) the event belongs to: the predicate,
+   * the live goal, the depth and the ids come from it. For an internal
+   * event, the box running when it happened (`null` outside every box).
+   */
+  invocation: Invocation | null = null;
   /** Choicepoint stack height (`cd`). */
   choicepoints = 0;
   /** Continuation height: pending frames (`gh`). */
@@ -98,14 +99,8 @@ export class TraceEvent {
   writeStamp = 0;
   /** 1, 2, 3, ... over events that passed the filters (`sid`). */
   stepId = 0;
-  /** The run id (`rid`). */
-  runId = "";
   /** The query's sequence number in its engine (`qid`). */
   queryId = 0;
-  /** Per-run id of this invocation (`bid`). */
-  invocationId = 0;
-  /** Per-run id of the parent invocation, 0 for the query's own goals (`pbid`). */
-  parentId = 0;
   /** On `exit`: no choicepoint of this invocation is left, so no `redo` can follow (`d`). */
   det = false;
   /** Milliseconds since the run started (`t`), when timestamps are on. */
@@ -127,64 +122,118 @@ export class TraceEvent {
   historyPos = 0;
   /** The run's formatting context (operators, caps, variable names `_G1`, ...). */
   context: RunContext | null = null;
-  #text: (() => string) | null = null;
-  #textCache: string | null = null;
-  #canonical: (() => string) | null = null;
-  #bindings: (() => EventBindings | undefined) | null = null;
-  #bindingsCache: EventBindings | undefined | null = null;
-  #snapshot: (() => GoalSnapshot) | null = null;
-  #snapshotCache: GoalSnapshot | null = null;
+  #source: EventSource | null;
+  /** Emissions so far; a cached lazy part is valid while its stamp equals this. */
+  #gen = 0;
+  #textGen = -1;
+  #text = "";
+  #bindingsGen = -1;
+  #bindings: EventBindings | undefined = undefined;
+  #snapshotGen = -1;
+  #snapshot: GoalSnapshot | null = null;
+
+  /**
+   * Creates an event; the tracer passes itself as the source of the lazy parts.
+   *
+   * @param source Computes goal text, bindings, snapshots and the run id (none: they are empty).
+   */
+  constructor(source: EventSource | null = null) {
+    this.#source = source;
+  }
+
+  /** `"name/arity"` of the predicate (an interned string). */
+  get predId(): string {
+    const inv = this.invocation;
+    return inv === null ? "" : inv.pred.fn.indicator;
+  }
+
+  /** The live goal term (bindings as of now; they may change after the event); `null` for internal events. */
+  get goal(): Term | null {
+    return this.invocation === null || this.kind !== "" ? null : this.invocation.goal;
+  }
+
+  /** Number of traced ancestor invocations (`fd`). */
+  get depth(): number {
+    return this.invocation === null ? 0 : this.invocation.depth;
+  }
+
+  /** Per-run id of this invocation (`bid`). */
+  get invocationId(): number {
+    return this.invocation === null ? 0 : this.invocation.id;
+  }
+
+  /** Per-run id of the parent invocation, 0 for the query's own goals (`pbid`). */
+  get parentId(): number {
+    const inv = this.invocation;
+    return inv === null || inv.parent === null ? 0 : inv.parent.id;
+  }
+
+  /** The run id (`rid`); made on first use in each run. */
+  get runId(): string {
+    return this.#source === null ? "" : this.#source.runId();
+  }
 
   /**
    * The goal frozen as it is now, to format later: what a sink that keeps
-   * events stores instead of text, so keeping an event costs a copy, not a
-   * formatting. Taken once per event.
+   * events stores instead of text. Taken once per event.
    */
   snapshot(): GoalSnapshot {
-    return this.#snapshotCache ??= this.#snapshot!();
+    if (this.#snapshotGen !== this.#gen) {
+      this.#snapshot = this.#source!.snapshot(this);
+      this.#snapshotGen = this.#gen;
+    }
+    return this.#snapshot!;
   }
 
   /** The goal as text (`writeq` style, capped, variables `_G1`, `_G2`, ...); computed once per event. */
   get goalText(): string {
-    if (this.#textCache === null) this.#textCache = this.#text === null ? "" : this.#text();
-    return this.#textCache;
+    if (this.#textGen !== this.#gen) {
+      this.#text = this.#source === null || this.kind !== "" ? "" : this.#source.goalText(this);
+      this.#textGen = this.#gen;
+    }
+    return this.#text;
   }
 
   /** The goal in canonical form (`write_canonical`, uncapped), computed on demand. */
   get goalCanonical(): string {
-    return this.#canonical === null ? "" : this.#canonical();
+    return this.#source === null || this.kind !== "" ? "" : this.#source.goalCanonical(this);
   }
 
   /** Bindings under the tracer's bindings policy, computed on demand. */
   get bindings(): EventBindings | undefined {
-    if (this.#bindingsCache === null) {
-      this.#bindingsCache = this.#bindings === null ? undefined : this.#bindings();
+    if (this.#bindingsGen !== this.#gen) {
+      this.#bindings = this.#source === null ? undefined : this.#source.bindings(this);
+      this.#bindingsGen = this.#gen;
     }
-    return this.#bindingsCache;
+    return this.#bindings;
   }
 
-  /**
-   * @internal Resets the lazy parts for a new emission (called by the tracer).
-   *
-   * @param text Formats the goal.
-   * @param canonical Formats the goal canonically.
-   * @param bindings Computes the bindings, or `null` under the `none` policy.
-   * @param snapshot Freezes the goal.
-   */
-  _reset(
-    text: () => string,
-    canonical: () => string,
-    bindings: (() => EventBindings | undefined) | null,
-    snapshot: () => GoalSnapshot,
-  ): void {
-    this.#snapshot = snapshot;
-    this.#snapshotCache = null;
-    this.#text = text;
-    this.#textCache = null;
-    this.#canonical = canonical;
-    this.#bindings = bindings;
-    this.#bindingsCache = null;
+  /** @internal Starts a new emission: the lazy parts of the previous one are dropped. */
+  _next(): void {
+    this.#gen++;
   }
+}
+
+/**
+ * Computes the lazy parts of a {@linkcode TraceEvent} (implemented by the tracer).
+ *
+ * @example
+ * ```ts
+ * import type { EventSource } from "./events.ts";
+ * function runOf(s: EventSource): string { return s.runId(); }
+ * ```
+ */
+export interface EventSource {
+  /** The current run id. */
+  runId(): string;
+  /** The event's goal as text. */
+  goalText(e: TraceEvent): string;
+  /** The event's goal in canonical form. */
+  goalCanonical(e: TraceEvent): string;
+  /** The event's bindings, or `undefined` under the `none` policy. */
+  bindings(e: TraceEvent): EventBindings | undefined;
+  /** The event's goal, frozen. */
+  snapshot(e: TraceEvent): GoalSnapshot;
 }
 
 /**

@@ -8,6 +8,7 @@ export type { TraceFilters } from "./filters.ts";
 export {
   type EventBindings,
   type EventRecord,
+  type EventSource,
   Port,
   PORT_NAMES,
   type PortName,
@@ -20,4 +21,6 @@ export { NullSink } from "./sinks/null.ts";
 export { type PrettyOptions, PrettySink } from "./sinks/pretty.ts";
 export { JSONL_VERSION, type JsonlOptions, JsonlSink } from "./sinks/jsonl.ts";
 export type { OutputOptions, OutputTarget, SyncWriter } from "./sinks/_output.ts";
-export { GoalSnapshot } from "./snapshot.ts";
+export { GoalSnapshot, HistoryReader, RunContext } from "./snapshot.ts";
+export type { BindingLog } from "../engine/unify.ts";
+export type { Invocation } from "../engine/machine.ts";

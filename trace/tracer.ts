@@ -21,7 +21,7 @@ import {
 } from "../engine/term.ts";
 import type { BindingLog } from "../engine/unify.ts";
 import { formatTerm } from "../engine/writer.ts";
-import { type EventBindings, Port, TraceEvent } from "./events.ts";
+import { type EventBindings, type EventSource, Port, TraceEvent } from "./events.ts";
 import { GoalSnapshot, RunContext } from "./snapshot.ts";
 import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } from "./filters.ts";
 import type { TraceSink } from "./sinks/sink.ts";
@@ -126,8 +126,7 @@ export class Tracer implements PortHooks {
   #maxItems: number;
   #timestamps: boolean;
   #fixedRunId: string | undefined;
-  #event = new TraceEvent();
-  #box: Box | null = null;
+  #event: TraceEvent;
   #sid = 0;
   #bid = 0;
   #sampleCount = 0;
@@ -138,16 +137,6 @@ export class Tracer implements PortHooks {
   #run: RunContext;
   #queryNames: Map<Var, string> | null = null;
   #names: [string, Var][] = [];
-  #textFn = () => this.#goalText();
-  #canonicalFn = () =>
-    formatTerm(this.#event.goal!, {
-      ops: this.#m.ops,
-      quoted: true,
-      ignoreOps: true,
-      varName: this.#run.varName,
-    });
-  #bindingsFn = () => this.#bindings();
-  #snapshotFn = () => this.#snapshot();
   /** Set while emitting a redo whose goal is as at its call (see `PortHooks.redo`). */
   #asCalled = false;
   /** Events emitted (after filtering) since the tracer was created. */
@@ -186,6 +175,21 @@ export class Tracer implements PortHooks {
     this.internalEvents = options.internalEvents ?? false;
     this.#fixedRunId = options.runId;
     this.#run = new RunContext(m.ops, this.#maxDepth, this.#maxItems);
+    // The event's lazy parts: computed from the tracer's state at the emission.
+    const source: EventSource = {
+      runId: () => this.runId,
+      goalText: (e) => this.#goalText(e),
+      goalCanonical: (e) =>
+        formatTerm(e.goal!, {
+          ops: this.#m.ops,
+          quoted: true,
+          ignoreOps: true,
+          varName: this.#run.varName,
+        }),
+      bindings: (e) => this.#policy === "none" || e.kind !== "" ? undefined : this.#bindings(e),
+      snapshot: (e) => this.#snapshot(e),
+    };
+    this.#event = new TraceEvent(source);
   }
 
   // ------------------------------------------------------------- public API
@@ -338,8 +342,11 @@ export class Tracer implements PortHooks {
     for (const s of this.#sinks) if (s.usesHistory === true) history = true;
     // A new array per run: collectors keep the old ones for the events they hold.
     this.bindLog = history ? [] : null;
-    this.#event.history = this.bindLog;
-    this.#event.context = this.#run;
+    const e = this.#event;
+    e.history = this.bindLog;
+    e.context = this.#run;
+    e.queryId = queryId;
+    e.timestamp = undefined;
   }
 
   /** The current run id. */
@@ -423,23 +430,16 @@ export class Tracer implements PortHooks {
     const e = this.#event;
     const owner = m.live.length > 0 ? m.live[m.live.length - 1] as Box : null;
     e.port = Port.Internal;
-    e.predId = owner === null ? "" : owner.pred.fn.indicator;
-    e.goal = null;
-    e.depth = owner === null ? 0 : owner.depth;
+    e.invocation = owner;
     e.choicepoints = m.cpTop;
     e.goalHeight = m.frame.height;
     e.writeStamp = m.binds - this.#bindsAtStart;
-    e.runId = this.#runId === "" ? this.runId : this.#runId;
-    e.queryId = this.#queryId;
-    e.invocationId = owner === null ? 0 : owner.id;
-    e.parentId = owner === null || owner.parent === null ? 0 : owner.parent.id;
     e.det = false;
-    e.timestamp = this.#timestamps ? performance.now() - this.#runStart : undefined;
+    if (this.#timestamps) e.timestamp = performance.now() - this.#runStart;
     e.historyPos = this.bindLog === null ? 0 : this.bindLog.length;
     e.kind = kind;
     e.details = details;
-    this.#box = owner;
-    e._reset(this.#emptyFn, this.#emptyFn, null, this.#emptySnapFn);
+    e._next();
     try {
       if (this.#filterFn !== null && !this.#filterFn(e)) return;
       e.stepId = ++this.#sid;
@@ -452,9 +452,6 @@ export class Tracer implements PortHooks {
     }
   }
 
-  #emptyFn = () => "";
-  #emptySnapFn = () => new GoalSnapshot(EMPTY_GOAL, this.#run);
-
   #emit(port: Port, box: Box, det: boolean): void {
     if ((box.mask & (1 << port)) === 0) return;
     const f = this.#filters;
@@ -463,29 +460,17 @@ export class Tracer implements PortHooks {
     const m = this.#m;
     const e = this.#event;
     e.port = port;
-    e.predId = box.pred.fn.indicator;
-    e.goal = box.goal;
-    e.depth = box.depth;
+    e.invocation = box;
     e.choicepoints = m.cpTop;
     e.goalHeight = m.frame.height;
     e.writeStamp = m.binds - this.#bindsAtStart;
-    e.runId = this.#runId === "" ? this.runId : this.#runId;
-    e.queryId = this.#queryId;
-    e.invocationId = box.id;
-    e.parentId = box.parent === null ? 0 : box.parent.id;
     e.det = det;
-    e.timestamp = this.#timestamps ? performance.now() - this.#runStart : undefined;
+    if (this.#timestamps) e.timestamp = performance.now() - this.#runStart;
     const log = this.bindLog;
     if (log === null) e.historyPos = 0;
     else if (port === Port.Call) e.historyPos = box.callPos = log.length;
     else e.historyPos = this.#sameAsCall(port) ? box.callPos : log.length;
-    this.#box = box;
-    e._reset(
-      this.#textFn,
-      this.#canonicalFn,
-      this.#policy === "none" ? null : this.#bindingsFn,
-      this.#snapshotFn,
-    );
+    e._next();
     if (this.#filterFn !== null && !this.#filterFn(e)) return;
     e.stepId = ++this.#sid;
     this.emitted++;
@@ -499,16 +484,16 @@ export class Tracer implements PortHooks {
 
   // ---------------------------------------------------------- goal text etc.
 
-  #goalText(): string {
-    const box = this.#box!;
-    const port = this.#event.port;
+  #goalText(e: TraceEvent): string {
+    const box = e.invocation as Box;
+    const port = e.port;
     // At fail, exception and redo into its own clauses the goal is shown as
     // at the call (backtracking may have undone bindings made before it).
     if (this.#sameAsCall(port)) {
       if (box.callText !== null) return box.callText;
       if (box.callSnap !== null) return box.callSnap.text;
     }
-    const text = this.#run.format(this.#event.goal!);
+    const text = this.#run.format(box.goal);
     if (port === Port.Call) box.callText = text;
     return text;
   }
@@ -518,9 +503,10 @@ export class Tracer implements PortHooks {
     return port === Port.Fail || port === Port.Exception || (port === Port.Redo && this.#asCalled);
   }
 
-  #snapshot(): GoalSnapshot {
-    const box = this.#box!;
-    const port = this.#event.port;
+  #snapshot(e: TraceEvent): GoalSnapshot {
+    if (e.kind !== "") return new GoalSnapshot(EMPTY_GOAL, this.#run);
+    const box = e.invocation as Box;
+    const port = e.port;
     if (this.#sameAsCall(port)) {
       // Everything bound inside the box has been undone: the goal is as at its call.
       return box.callSnap ??= new GoalSnapshot(box.goal, this.#run);
@@ -563,8 +549,8 @@ export class Tracer implements PortHooks {
     }
   }
 
-  #bindings(): EventBindings | undefined {
-    const box = this.#box;
+  #bindings(e: TraceEvent): EventBindings | undefined {
+    const box = e.invocation as Box | null;
     if (box === null || box.names === null) return undefined;
     const out: EventBindings = {};
     for (let i = 0; i < box.names.length; i++) {

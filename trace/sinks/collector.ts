@@ -14,7 +14,7 @@
  */
 import { type EventBindings, type EventRecord, PORT_NAMES, type TraceEvent } from "../events.ts";
 import { GoalSnapshot, HistoryReader, type RunContext } from "../snapshot.ts";
-import type { Term } from "../../engine/term.ts";
+import type { Invocation } from "../../engine/machine.ts";
 import type { BindingLog } from "../../engine/unify.ts";
 import type { TraceSink } from "./sink.ts";
 
@@ -32,29 +32,30 @@ export interface CollectorOptions {
   maxEvents?: number;
 }
 
-// Columns of a row of numbers.
+// Columns of a row of numbers. The predicate, goal, depth and ids come from
+// the event's invocation (immutable), kept by reference.
 const PORT_DET = 0; // port + 8 for a deterministic exit
-const DEPTH = 1;
-const CPS = 2;
-const HEIGHT = 3;
-const STAMP = 4;
-const STEP = 5;
-const QUERY = 6;
-const BOX = 7;
-const PARENT = 8;
-const POS = 9; // history position, or -1 when the goal column holds a snapshot
-const STRIDE = 10;
+const CPS = 1;
+const HEIGHT = 2;
+const STAMP = 3;
+const STEP = 4;
+const POS = 5; // history position, or -1 when the goal column holds a snapshot
+const STRIDE = 6;
+/** Up to this many rows, `clear()` keeps the arrays (their old entries are overwritten). */
+const REUSE_ROWS = 1 << 16;
 
 /** What is shared by the events of one run. */
 class RunInfo {
   readonly runId: string;
+  readonly queryId: number;
   readonly context: RunContext | null;
   readonly history: BindingLog | null;
   reader: HistoryReader | null = null;
-  constructor(runId: string, context: RunContext | null, history: BindingLog | null) {
-    this.runId = runId;
-    this.context = context;
-    this.history = history;
+  constructor(e: TraceEvent) {
+    this.runId = e.runId;
+    this.queryId = e.queryId;
+    this.context = e.context;
+    this.history = e.history;
   }
 }
 
@@ -84,8 +85,9 @@ export class CollectorSink implements TraceSink {
   readonly #max: number;
   #nums = new Float64Array(64 * STRIDE);
   #cap = 64;
-  #preds: string[] = [];
-  #goals: (Term | GoalSnapshot | null)[] = [];
+  #boxes: (Invocation | null)[] = [];
+  /** Frozen goals, for a ring buffer only. */
+  #goals: (GoalSnapshot | null)[] = [];
   #runs: RunInfo[] = [];
   #extras: (Extra | undefined)[] = [];
   /** Events accepted since the last clear; event `seq` sits in row `seq % #cap`. */
@@ -121,42 +123,32 @@ export class CollectorSink implements TraceSink {
     const row = seq % this.#cap;
     const o = row * STRIDE, nums = this.#nums;
     nums[o + PORT_DET] = e.det ? e.port + 8 : e.port;
-    nums[o + DEPTH] = e.depth;
     nums[o + CPS] = e.choicepoints;
     nums[o + HEIGHT] = e.goalHeight;
     nums[o + STAMP] = e.writeStamp;
     nums[o + STEP] = e.stepId;
-    nums[o + QUERY] = e.queryId;
-    nums[o + BOX] = e.invocationId;
-    nums[o + PARENT] = e.parentId;
     let run = this.#run;
-    if (run === null || run.runId !== e.runId || run.history !== e.history) {
-      run = this.#run = new RunInfo(e.runId, e.context, e.history);
-    }
-    let goal: Term | GoalSnapshot | null = null;
-    if (e.kind !== "") {
-      nums[o + POS] = -1;
-    } else if (e.history !== null && this.#max === Infinity) {
-      goal = e.goal;
-      nums[o + POS] = e.historyPos;
-    } else {
-      goal = e.snapshot();
-      nums[o + POS] = -1;
-    }
+    if (run === null || run.context !== e.context) run = this.#run = new RunInfo(e);
+    const lazy = this.#max === Infinity && e.history !== null;
+    nums[o + POS] = lazy && e.kind === "" ? e.historyPos : -1;
     const b = e.bindings;
     const extra: Extra | undefined = b === undefined && e.timestamp === undefined && e.kind === ""
       ? undefined
       : { bindings: b, timestamp: e.timestamp, kind: e.kind, details: e.details };
-    if (row === this.#preds.length) {
-      this.#preds.push(e.predId);
-      this.#goals.push(goal);
+    if (row === this.#boxes.length) {
+      this.#boxes.push(e.invocation);
       this.#runs.push(run);
       this.#extras.push(extra);
     } else {
-      this.#preds[row] = e.predId;
-      this.#goals[row] = goal;
+      this.#boxes[row] = e.invocation;
       this.#runs[row] = run;
       this.#extras[row] = extra;
+    }
+    if (!lazy) {
+      // Frozen now; the goals column only exists for collectors that copy.
+      const snap = e.kind === "" ? e.snapshot() : null;
+      if (row === this.#goals.length) this.#goals.push(snap);
+      else this.#goals[row] = snap;
     }
     this.#total = seq + 1;
   }
@@ -187,22 +179,24 @@ export class CollectorSink implements TraceSink {
     const nums = this.#nums, o = row * STRIDE;
     const portDet = nums[o + PORT_DET];
     const run = this.#runs[row];
+    const box = this.#boxes[row];
     const r: EventRecord = {
       port: PORT_NAMES[portDet & 7],
-      predId: this.#preds[row],
-      goal: this.#goalText(row, run, nums[o + POS]),
-      depth: nums[o + DEPTH],
+      predId: box === null ? "" : box.pred.fn.indicator,
+      goal: "",
+      depth: box === null ? 0 : box.depth,
       choicepoints: nums[o + CPS],
       goalHeight: nums[o + HEIGHT],
       writeStamp: nums[o + STAMP],
       stepId: nums[o + STEP],
       runId: run.runId,
-      queryId: nums[o + QUERY],
-      invocationId: nums[o + BOX],
-      parentId: nums[o + PARENT],
+      queryId: run.queryId,
+      invocationId: box === null ? 0 : box.id,
+      parentId: box === null || box.parent === null ? 0 : box.parent.id,
       det: portDet >= 8,
     };
     const x = this.#extras[row];
+    if (x === undefined || x.kind === "") r.goal = this.#goalText(row, box, run, nums[o + POS]);
     if (x !== undefined) {
       if (x.bindings !== undefined) r.bindings = x.bindings;
       if (x.timestamp !== undefined) r.timestamp = x.timestamp;
@@ -214,13 +208,14 @@ export class CollectorSink implements TraceSink {
     return r;
   }
 
-  #goalText(row: number, run: RunInfo, pos: number): string {
-    const goal = this.#goals[row];
-    if (goal === null) return "";
-    if (pos < 0) return (goal as GoalSnapshot).text;
+  #goalText(row: number, box: Invocation | null, run: RunInfo, pos: number): string {
+    if (pos < 0) {
+      const snap = this.#goals[row]; // a hole when the history started mid-way
+      return snap === undefined || snap === null ? "" : snap.text;
+    }
     const reader = run.reader ??= new HistoryReader(run.history!);
     reader.seek(pos);
-    return new GoalSnapshot(goal as Term, run.context!, reader).text;
+    return new GoalSnapshot(box!.goal, run.context!, reader).text;
   }
 
   /** Formats the goals of the records kept so far (a term is about to change in place). */
@@ -235,12 +230,14 @@ export class CollectorSink implements TraceSink {
 
   /** Forgets all records (and the drop count). */
   clear(): void {
+    if (this.#boxes.length > REUSE_ROWS) {
+      this.#boxes = [];
+      this.#goals = [];
+      this.#runs = [];
+      this.#extras = [];
+    } // else rows are overwritten in place: clearing often (once per query) makes no garbage.
     this.#total = 0;
     this.#run = null;
-    this.#preds = [];
-    this.#goals = [];
-    this.#runs = [];
-    this.#extras = [];
     this.#records = [];
     this.#recBase = 0;
     this.dropped = 0;
