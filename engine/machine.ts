@@ -175,8 +175,11 @@ export interface PortHooks {
     pattern: Term,
     vars: Term[],
   ): Invocation | null;
-  /** The invocation exited; `det` when no choicepoint of it is left. */
-  exit(m: Machine, inv: Invocation, det: boolean): void;
+  /**
+   * The invocation exited; `det` when no choicepoint of it is left. `height`
+   * is the goal height at the exit (a fact's frame's, though facts run without one).
+   */
+  exit(m: Machine, inv: Invocation, det: boolean, height: number): void;
   /**
    * The invocation is re-entered on backtracking. `asCalled` is true when
    * backtracking resumes the invocation's own clause alternatives: every
@@ -404,6 +407,7 @@ export class Machine implements Bindings {
   paused = false;
   /** Internal trace events wanted (read at the start of each run). */
   #internal = false;
+  #redoChain: Invocation[] = [];
   /** Trail every binding (while tracing; read at the start of each run). */
   #trailAll = false;
   /** The `occurs_check` flag for this run: 0 false, 1 true, 2 error. */
@@ -994,7 +998,7 @@ export class Machine implements Bindings {
       if (list === pred.clauses) pred.shared = true;
     }
     const c = list[i];
-    if (c.fact && inv === null) {
+    if (c.fact) {
       // A fact has nothing to run: unify the head and continue with the
       // caller's continuation, without a frame.
       if (!this.#unifyHead(c.args, args, c.nvars === 0 ? NO_ARGS : new Array(c.nvars))) {
@@ -1002,6 +1006,7 @@ export class Machine implements Bindings {
       }
       this.frame = cf;
       this.pc = cpc;
+      if (inv !== null) this.#portExit(inv, cf.height + 1);
       return true;
     }
     const nf = new Frame(c.code, c.nvars === 0 ? NO_ARGS : new Array(c.nvars), cf, cpc, cutB);
@@ -1166,12 +1171,14 @@ export class Machine implements Bindings {
           if (j >= n) this.#pop();
           else cp.idx = j;
           const c = list[i];
-          if (c.fact && (this.hooks === null || cp.box === null)) {
+          if (c.fact) {
             if (!this.#unifyHead(c.args, args, c.nvars === 0 ? NO_ARGS : new Array(c.nvars))) {
               continue;
             }
             this.frame = cf;
             this.pc = cpc;
+            // A traced fact reports its exit here: it gets no frame to exit from.
+            if (cp.box !== null && this.hooks !== null) this.#portExit(cp.box, cf.height + 1);
             return true;
           }
           const nf = new Frame(c.code, c.nvars === 0 ? NO_ARGS : new Array(c.nvars), cf, cpc, cutB);
@@ -1301,7 +1308,11 @@ export class Machine implements Bindings {
     return ok;
   }
 
-  #portExit(inv: Invocation): void {
+  /**
+   * Reports an exit. `height` is the goal height to report: the current
+   * frame's, or for a fact run without a frame, the height its frame would have.
+   */
+  #portExit(inv: Invocation, height: number = this.frame.height): void {
     const det = this.cpTop === inv.cpAtCall;
     if (det) {
       const i = this.live.lastIndexOf(inv);
@@ -1309,7 +1320,7 @@ export class Machine implements Bindings {
     } else {
       inv.exited = true;
     }
-    this.hooks!.exit(this, inv, det);
+    this.hooks!.exit(this, inv, det, height);
   }
 
   #traceBacktrack(cp: ChoicePoint): void {
@@ -1318,15 +1329,26 @@ export class Machine implements Bindings {
     while (live.length > cp.invTop) hooks.fail(this, live.pop()!);
     let inv = cp.inv;
     if (inv === null || !inv.exited) return;
-    const chain: Invocation[] = [];
+    if (inv.parent === null || !inv.parent.exited) {
+      // The common case: one box is re-entered.
+      inv.exited = false;
+      hooks.redo(this, inv, cp.kind === CP_CLAUSES && cp.box === inv);
+      return;
+    }
+    // Redo enters the outermost exited box first (a reused work array).
+    const chain = this.#redoChain;
     while (inv !== null && inv.exited) {
       chain.push(inv);
       inv = inv.parent;
     }
     const own = cp.kind === CP_CLAUSES && cp.box === chain[0];
-    for (let k = chain.length - 1; k >= 0; k--) {
-      chain[k].exited = false;
-      hooks.redo(this, chain[k], k === 0 && own);
+    try {
+      for (let k = chain.length - 1; k >= 0; k--) {
+        chain[k].exited = false;
+        hooks.redo(this, chain[k], k === 0 && own);
+      }
+    } finally {
+      chain.length = 0;
     }
   }
 

@@ -64,7 +64,9 @@ class Box implements Invocation {
   readonly parent: Box | null;
   readonly depth: number;
   readonly pred: Pred;
-  readonly goal: Term;
+  /** The goal as called: the goal term itself, or the arguments it is built from on demand. */
+  #goal: Term | null;
+  readonly #args: Term[];
   readonly cpAtCall: number;
   exited = false;
   readonly mask: number;
@@ -80,7 +82,8 @@ class Box implements Invocation {
     id: number,
     parent: Box | null,
     pred: Pred,
-    goal: Term,
+    goal: Term | null,
+    args: Term[],
     cpAtCall: number,
     mask: number,
   ) {
@@ -88,9 +91,15 @@ class Box implements Invocation {
     this.parent = parent;
     this.depth = parent === null ? 0 : parent.depth + 1;
     this.pred = pred;
-    this.goal = goal;
+    this.#goal = goal;
+    this.#args = args;
     this.cpAtCall = cpAtCall;
     this.mask = mask;
+  }
+
+  /** The live goal term, built on first use (many boxes are never shown). */
+  get goal(): Term {
+    return this.#goal ??= new Struct(this.pred.fn, this.#args);
   }
 }
 
@@ -394,16 +403,17 @@ export class Tracer implements PortHooks {
     const mask = pred.traceGen === this.#gen ? pred.traceMask : this.#maskOf(pred);
     if (mask === 0) return null;
     if (fromLib && !this.#internals && (pred.library || pred.kind !== P_USER)) return null;
-    const goal = pattern.tag === TMPL || pattern.tag === SLOT ? new Struct(pred.fn, args) : pattern;
-    const box = new Box(++this.#bid, parent as Box | null, pred, goal, m.cpTop, mask);
+    // An instantiated goal is built from `args` when first shown.
+    const goal = pattern.tag === TMPL || pattern.tag === SLOT ? null : pattern;
+    const box = new Box(++this.#bid, parent as Box | null, pred, goal, args, m.cpTop, mask);
     if (this.#policy !== "none") this.#collectNames(box, pattern, vars);
     this.#emit(Port.Call, box, false);
     return box;
   }
 
   /** Port hook: the invocation exited (`det` when no choicepoint of it is left). */
-  exit(_m: Machine, inv: Invocation, det: boolean): void {
-    this.#emit(Port.Exit, inv as Box, det);
+  exit(_m: Machine, inv: Invocation, det: boolean, height: number): void {
+    this.#emit(Port.Exit, inv as Box, det, height);
   }
 
   /** Port hook: backtracking re-enters the invocation. */
@@ -452,7 +462,7 @@ export class Tracer implements PortHooks {
     }
   }
 
-  #emit(port: Port, box: Box, det: boolean): void {
+  #emit(port: Port, box: Box, det: boolean, height: number = this.#m.frame.height): void {
     if ((box.mask & (1 << port)) === 0) return;
     const f = this.#filters;
     if (box.depth < f.minDepth || box.depth > f.maxDepth) return;
@@ -462,7 +472,7 @@ export class Tracer implements PortHooks {
     e.port = port;
     e.invocation = box;
     e.choicepoints = m.cpTop;
-    e.goalHeight = m.frame.height;
+    e.goalHeight = height;
     e.writeStamp = m.binds - this.#bindsAtStart;
     e.det = det;
     if (this.#timestamps) e.timestamp = performance.now() - this.#runStart;
