@@ -1315,8 +1315,13 @@ export class Machine implements Bindings {
   #portExit(inv: Invocation, height: number = this.frame.height): void {
     const det = this.cpTop === inv.cpAtCall;
     if (det) {
-      const i = this.live.lastIndexOf(inv);
-      if (i >= 0) this.live.length = i;
+      // Usually the newest box; setting `length` is a runtime call, pop() is not.
+      const live = this.live;
+      if (live[live.length - 1] === inv) live.pop();
+      else {
+        const i = live.lastIndexOf(inv);
+        if (i >= 0) live.length = i;
+      }
     } else {
       inv.exited = true;
     }
