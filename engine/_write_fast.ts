@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Operators } from "./operators.ts";
+import type { OpDef, Operators } from "./operators.ts";
 import {
   ATOM,
   type Atom,
@@ -34,17 +34,49 @@ export interface FastOptions {
   varName: (v: Var) => string;
 }
 
-const quotedCache = new Map<string, string>();
+/**
+ * Texts cached per atom id (atoms are interned with dense ids): the quoted
+ * atom, the quoted atom followed by `(`, and an alphanumeric operator with
+ * its spaces. Arrays, not maps: a traced goal repeats the same few functors,
+ * and an array load is cheaper than hashing the name. Atoms past
+ * `CACHED_IDS` (made by a program at run time) are formatted uncached, so
+ * the arrays stay small however many atoms a program makes.
+ */
+const quotedById: (string | undefined)[] = [];
+const openById: (string | undefined)[] = [];
+const spacedById: (string | undefined)[] = [];
+const CACHED_IDS = 1 << 16;
 
-function atomText(name: string, quoted: boolean): string {
-  if (!quoted) return name;
-  let text = quotedCache.get(name);
-  if (text === undefined) {
-    if (quotedCache.size >= 4096) quotedCache.clear();
-    text = formatAtom(name, true);
-    quotedCache.set(name, text);
+function cachedText(cache: (string | undefined)[], id: number): string | undefined {
+  return id < cache.length ? cache[id] : undefined;
+}
+
+function cacheText(cache: (string | undefined)[], id: number, text: string): string {
+  if (id < CACHED_IDS) {
+    while (cache.length <= id) cache.push(undefined);
+    cache[id] = text;
   }
   return text;
+}
+
+function quotedAtom(a: Atom): string {
+  return cachedText(quotedById, a.id) ?? cacheText(quotedById, a.id, formatAtom(a.name, true));
+}
+
+function atomText(a: Atom, quoted: boolean): string {
+  return quoted ? quotedAtom(a) : a.name;
+}
+
+/** `name(`, as a compound in functional notation starts. */
+function openText(a: Atom, quoted: boolean): string {
+  if (!quoted) return a.name + "(";
+  return cachedText(openById, a.id) ?? cacheText(openById, a.id, quotedAtom(a) + "(");
+}
+
+/** ` name `, an alphanumeric infix operator with its spaces. */
+function spacedText(a: Atom, quoted: boolean): string {
+  if (!quoted) return " " + a.name + " ";
+  return cachedText(spacedById, a.id) ?? cacheText(spacedById, a.id, " " + quotedAtom(a) + " ");
 }
 
 // Results of `write` are strings; `null` means "give up".
@@ -82,9 +114,8 @@ function write(t: Term, prec: number, depth: number, operand: boolean): string |
       return operand && v < 0n ? null : String(v);
     }
     case ATOM: {
-      const name = (t as Atom).name;
-      if (o.ops.isOp(name)) return null;
-      return atomText(name, o.quoted);
+      if (o.ops.isOp((t as Atom).name)) return null;
+      return atomText(t as Atom, o.quoted);
     }
     case STRUCT:
       return struct(t as Struct, prec, depth);
@@ -94,20 +125,22 @@ function write(t: Term, prec: number, depth: number, operand: boolean): string |
 }
 
 function struct(s: Struct, prec: number, depth: number): string | null {
-  const name = s.fn.name.name;
+  const functor = s.fn.name;
+  const name = functor.name;
   const args = s.args;
   const n = args.length;
-  if (n === 2 && name === ".") return list(s, depth);
-  if (n === 1 && (name === "{}" || name === "$VAR")) return null;
   if (n === 2) {
+    if (name === ".") return list(s, depth);
     const op = o.ops.infix(name);
-    if (op !== undefined) return infix(name, op.priority, op.type, args, prec, depth);
+    if (op !== undefined) return infix(functor, op, args, prec, depth);
+  } else if (n === 1 && (name === "{}" || name === "$VAR")) {
+    return null;
   }
   if (n <= 2 && (o.ops.prefix(name) !== undefined || o.ops.postfix(name) !== undefined)) {
     return null;
   }
   if (o.quoted && (name === "[]" || name === "{}")) return null;
-  let out = atomText(name, o.quoted) + "(";
+  let out = openText(functor, o.quoted);
   for (let i = 0; i < n; i++) {
     const a = write(args[i], 999, depth + 1, false);
     if (a === null) return null;
@@ -142,32 +175,50 @@ function list(s: Struct, depth: number): string | null {
   }
 }
 
-/** Priority of an operand as written by `write`: only operator terms have one. */
-function priorityOf(t: Term): number {
-  while (t.tag === VAR && (t as Var).ref !== null) t = (t as Var).ref!;
-  if (t.tag !== STRUCT) return 0;
+/** The infix operator an operand is written with, if it is one (not a list cell). */
+function infixOf(t: Term): OpDef | undefined {
+  if (t.tag !== STRUCT) return undefined;
   const s = t as Struct;
-  if (s.args.length !== 2 || s.fn.name.name === ".") return 0;
-  const op = o.ops.infix(s.fn.name.name);
-  return op === undefined ? 0 : op.priority;
+  if (s.args.length !== 2 || s.fn.name.name === ".") return undefined;
+  return o.ops.infix(s.fn.name.name);
+}
+
+/**
+ * Writes an operand of an infix operator. An operand that is itself an
+ * infix term goes straight to `infix` with the definition already looked
+ * up (what `write` and `struct` would do, minus a second lookup).
+ */
+function operand(t: Term, op: OpDef | undefined, prec: number, depth: number): string | null {
+  if (op === undefined) return write(t, prec, depth, true);
+  if ((o.maxDepth > 0 && depth > o.maxDepth) || depth > 100) return null;
+  const s = t as Struct;
+  return infix(s.fn.name, op, s.args, prec, depth);
 }
 
 function infix(
-  name: string,
-  p: number,
-  type: string,
+  functor: Atom,
+  op: OpDef,
   args: Term[],
   prec: number,
   depth: number,
 ): string | null {
+  const p = op.priority;
   if (p > prec) return null; // would need brackets
+  const type = op.type;
   const lp = type === "yfx" ? p : p - 1;
   const rp = type === "xfy" ? p : p - 1;
-  if (priorityOf(args[0]) > lp || priorityOf(args[1]) > rp) return null;
-  const left = write(args[0], lp, depth + 1, true);
+  let a0 = args[0], a1 = args[1];
+  while (a0.tag === VAR && (a0 as Var).ref !== null) a0 = (a0 as Var).ref!;
+  while (a1.tag === VAR && (a1 as Var).ref !== null) a1 = (a1 as Var).ref!;
+  const op0 = infixOf(a0), op1 = infixOf(a1);
+  if ((op0 !== undefined && op0.priority > lp) || (op1 !== undefined && op1.priority > rp)) {
+    return null;
+  }
+  const left = operand(a0, op0, lp, depth + 1);
   if (left === null || left.length === 0) return null;
-  const right = write(args[1], rp, depth + 1, true);
+  const right = operand(a1, op1, rp, depth + 1);
   if (right === null || right.length === 0) return null;
+  const name = functor.name;
   if (name === ",") return left + "," + right;
   if (name === "|") return null;
   const lastL = left.charCodeAt(left.length - 1);
@@ -177,7 +228,7 @@ function infix(
     // `1 rem 2`: spaced on both sides, as the general writer does after an
     // alphanumeric left operand.
     if (!isAlnumCode(lastL) || !isAlnumCode(firstR)) return null;
-    return left + " " + atomText(name, o.quoted) + " " + right;
+    return left + spacedText(functor, o.quoted) + right;
   }
   for (let i = 0; i < name.length; i++) if (!isSymbolCode(name.charCodeAt(i))) return null;
   if (isSymbolCode(lastL) || isSymbolCode(firstR) || firstR === 40) return null;

@@ -124,3 +124,19 @@ Deno.test("formatTerm() writes common goals through the fast path", () => {
   ];
   for (const [t, text] of rows) assert.equal(formatTerm(t, o), text);
 });
+
+Deno.test("formatTerm() fast path quotes atoms however many atoms exist", () => {
+  // Texts are cached per atom id up to a bound; later atoms are formatted uncached.
+  const o: WriteOptions = { ops, quoted: true };
+  for (let i = 0; i < 70_000; i++) mkAtom(`write_fast_test_${i}`);
+  const rows: [Term, string][] = [
+    [mkStruct("Late functor", [mkAtom("late atom"), mkInt(1)]), "'Late functor'('late atom',1)"],
+    [mkStruct("late_ok", [mkAtom("x")]), "late_ok(x)"],
+    [mkStruct("rem", [mkInt(7), mkStruct("mod", [mkInt(5), mkInt(2)])]), "7 rem (5 mod 2)"],
+  ];
+  for (const [t, text] of rows) {
+    assert.equal(formatTerm(t, o), text);
+    assert.equal(formatTerm(t, o), text, "again, from the cache if any");
+    assert.equal(formatTermGeneral(t, o), text);
+  }
+});

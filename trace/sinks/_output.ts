@@ -1,10 +1,13 @@
 /**
  * Buffered line output shared by the text sinks (`PrettySink`, `JsonlSink`).
  *
- * Lines are encoded with `TextEncoder.encodeInto` straight into one fixed
- * `Uint8Array` (no string joining, no per-line allocation) and written in
- * batches of about 64 KiB, always at line boundaries. The model is the std
- * `log/file_handler.ts` (before std removed `log`).
+ * Lines are encoded straight into one fixed `Uint8Array` (a
+ * {@linkcode LineBuffer}: no string joining, no per-line allocation) and
+ * written in batches of about 64 KiB, always at line boundaries. The model
+ * is the std `log/file_handler.ts` (before std removed `log`). A sink either
+ * hands over a whole line ({@linkcode TextOutput.write}) or builds it in
+ * place between {@linkcode TextOutput.beginLine} and
+ * {@linkcode TextOutput.endLine}.
  *
  * Three kinds of target:
  * - a path: opened here (create + truncate, or `append`); may rotate;
@@ -27,6 +30,7 @@
 import { Operators } from "../../engine/operators.ts";
 import type { Term } from "../../engine/term.ts";
 import { formatTerm } from "../../engine/writer.ts";
+import { LineBuffer } from "./_line_buffer.ts";
 
 const NL = 10;
 const KIB = 1024;
@@ -134,15 +138,10 @@ export class TextOutput {
   #terminal = false;
   #closeTarget: boolean;
   #lineBuffered: boolean;
-  #enc = new TextEncoder();
-  #buf: Uint8Array;
-  #pos = 0;
+  #buf: LineBuffer;
+  #bufferSize: number;
+  /** Complete lines in the buffer. */
   #bufLines = 0;
-  /** Lines accepted but not yet encoded (see `write`). */
-  #pending = "";
-  /** Whether `write` gathers lines (a large buffer, no rotation, not line-buffered). */
-  #gather = false;
-  #pendingLines = 0;
   #fileSize = 0;
   #maxFileSize: number;
   #maxFiles: number;
@@ -173,7 +172,11 @@ export class TextOutput {
     this.#maxFiles = options.maxFiles ?? 5;
     this.#maxBacklog = options.maxBacklog ?? 1024 * KIB;
     this.#closeTarget = options.closeTarget ?? false;
-    this.#buf = new Uint8Array(options.bufferSize ?? 64 * KIB);
+    this.#bufferSize = options.bufferSize ?? 64 * KIB;
+    this.#buf = new LineBuffer(this.#bufferSize, () => {
+      this.#flushBuffer();
+      this.#check();
+    });
     this.targetName = typeof target === "string" || target instanceof WritableStream ||
         (target !== null && typeof target === "object" && typeof target.writeSync === "function")
       ? describe(target)
@@ -212,7 +215,6 @@ export class TextOutput {
       throw new TypeError(`${sinkName}: maxFileSize needs a path target (rotation renames files)`);
     }
     this.#lineBuffered = options.lineBuffered ?? this.#terminal;
-    this.#gather = this.#buf.length >= 16 * KIB && this.#maxFileSize === 0 && !this.#lineBuffered;
   }
 
   /** True when the target is a terminal (never for paths). */
@@ -238,79 +240,51 @@ export class TextOutput {
    * @throws {Error} if an earlier write failed or the output is closed.
    */
   write(line: string): void {
+    this.beginLine().text(line);
+    this.endLine();
+  }
+
+  /**
+   * Starts a line built in place: append its pieces to the returned buffer,
+   * then call {@linkcode TextOutput.endLine}. Compute everything that can
+   * throw (goal text, ...) before: a line that is begun counts as given.
+   *
+   * @returns The buffer to append to (valid until `endLine`).
+   * @throws {Error} if an earlier write failed or the output is closed.
+   */
+  beginLine(): LineBuffer {
     this.#check();
     this.#given++;
-    const buf = this.#buf;
-    if (this.#gather) {
-      // Common case: gather lines in a string and encode them in one call
-      // per few kilobytes (a call per line costs more than the copy).
-      this.#pending += line + "\n";
-      this.#pendingLines++;
-      if (this.#pending.length >= PENDING_CHARS) {
-        this.#stagePending();
-        if (this.#pos >= buf.length - 4 * PENDING_CHARS) this.#flushBuffer();
-        this.#check();
-      }
-      return;
-    }
-    this.#put(line);
+    this.#buf.begin();
+    return this.#buf;
   }
 
-  /** Adds one line to the byte buffer (the line-by-line path). */
-  #put(line: string): void {
+  /**
+   * Ends the line begun by {@linkcode TextOutput.beginLine} (appends the
+   * newline); writes a batch when the buffer is full, rotating first when
+   * the line would make the file too large.
+   *
+   * @throws {Error} if a write failed.
+   */
+  endLine(): void {
     const buf = this.#buf;
-    // Leave room for the newline.
-    let r = this.#enc.encodeInto(line, buf.subarray(this.#pos, buf.length - 1));
-    if (r.read < line.length) {
-      if (this.#pos > 0) {
-        this.#flushBuffer();
-        this.#check();
-        r = this.#enc.encodeInto(line, buf.subarray(0, buf.length - 1));
-      }
-      if (r.read < line.length) {
-        this.#writeLong(line);
-        return;
-      }
-    }
-    const pos = this.#pos;
-    const n = r.written + 1;
-    buf[pos + r.written] = NL;
+    const start = buf.lineStart;
+    buf.end();
     if (
-      this.#maxFileSize > 0 && this.#fileSize + pos + n > this.#maxFileSize &&
-      this.#fileSize + pos > 0
+      this.#maxFileSize > 0 && this.#fileSize + buf.length > this.#maxFileSize &&
+      this.#fileSize + start > 0
     ) {
-      // The line goes to a fresh file: write what precedes it, rotate, move it to the front.
-      this.#pos = pos;
-      this.#flushBuffer();
+      // The line goes to a fresh file: write what precedes it, rotate.
+      this.#flushLines(start);
       this.#check();
       this.#rotate();
       this.#check();
-      buf.copyWithin(0, pos, pos + n);
-      this.#pos = n;
-    } else {
-      this.#pos = pos + n;
     }
     this.#bufLines++;
-    if (this.#lineBuffered || this.#pos >= buf.length - 1) {
+    if (this.#lineBuffered || buf.length >= this.#bufferSize - 1) {
       this.#flushBuffer();
       this.#check();
     }
-  }
-
-  /** A line longer than the buffer: written on its own, never split across files. */
-  #writeLong(line: string): void {
-    const bytes = this.#enc.encode(line + "\n");
-    this.#flushBuffer();
-    this.#check();
-    if (
-      this.#maxFileSize > 0 && this.#fileSize + bytes.length > this.#maxFileSize &&
-      this.#fileSize > 0
-    ) {
-      this.#rotate();
-      this.#check();
-    }
-    this.#emit(bytes, 1);
-    this.#check();
   }
 
   #check(): void {
@@ -333,47 +307,28 @@ export class TextOutput {
       } not written)`,
       { cause: e },
     );
-    this.#pos = 0;
+    this.#buf.clear();
     this.#bufLines = 0;
-    this.#pending = "";
-    this.#pendingLines = 0;
   }
 
-  /** Encodes the gathered lines into the byte buffer. */
-  #stagePending(): void {
-    const text = this.#pending, lines = this.#pendingLines;
-    this.#pending = "";
-    this.#pendingLines = 0;
-    if (text.length === 0 || this.#error !== null) return;
-    const buf = this.#buf;
-    let r = this.#enc.encodeInto(text, buf.subarray(this.#pos));
-    if (r.read < text.length) {
-      // Not enough room: write what the buffer holds, then start it afresh.
-      this.#flushBuffer();
-      if (this.#error !== null) return;
-      r = this.#enc.encodeInto(text, buf);
-      if (r.read < text.length) {
-        // A very long line among them: go line by line, as without gathering.
-        for (const l of text.slice(0, -1).split("\n")) {
-          this.#put(l);
-          if (this.#error !== null) return;
-        }
-        return;
-      }
-    }
-    this.#pos += r.written;
-    this.#bufLines += lines;
-  }
-
+  /** Writes out every complete line in the buffer. */
   #flushBuffer(): void {
-    if (this.#pending.length > 0) this.#stagePending();
-    if (this.#pos === 0 || this.#error !== null) return;
+    this.#flushLines(this.#buf.lineStart);
+  }
+
+  /**
+   * Writes out the first `n` bytes of the buffer: the complete lines
+   * counted in `#bufLines` (a line just ended but not yet counted stays).
+   */
+  #flushLines(n: number): void {
+    if (n === 0 || this.#error !== null) return;
+    const buf = this.#buf;
     const lines = this.#bufLines;
-    const chunk = this.#buf.subarray(0, this.#pos);
-    this.#pos = 0;
     this.#bufLines = 0;
+    const chunk = buf.bytes.subarray(0, n);
     // A stream keeps the chunk until written: hand it a copy of the reused buffer.
     this.#emit(this.#writer !== null ? chunk.slice() : chunk, lines);
+    if (this.#error === null) buf.drop(n);
   }
 
   #emit(bytes: Uint8Array, lines: number): void {
@@ -515,9 +470,6 @@ export class TextOutput {
     }
   }
 }
-
-/** Characters gathered before one encode call. */
-const PENDING_CHARS = 8192;
 
 let defaultOps: Operators | null = null;
 const anonymous = () => "_";

@@ -8,13 +8,24 @@
  * ```
  *
  * Goals are formatted by the tracer with `engine/writer.ts` (this sink has
- * no term printer of its own).
+ * no term printer of its own). Lines are encoded straight into the output
+ * buffer: the indentation per depth and `] PORT name/arity: ` per predicate
+ * and port are encoded once and cached.
  *
  * @module
  */
 import { styleText } from "node:util";
-import { PORT_NAMES, type TraceEvent } from "../events.ts";
+import type { Term } from "../../engine/term.ts";
+import { type EventBindings, PORT_NAMES, type TraceEvent } from "../events.ts";
 import { formatBall, type OutputOptions, type OutputTarget, TextOutput } from "./_output.ts";
+import {
+  Fragment,
+  FRAGMENT_SLACK,
+  NUM_BYTES,
+  putFragment,
+  putNum,
+  putText,
+} from "./_line_buffer.ts";
 import type { TraceSink } from "./sink.ts";
 
 /**
@@ -41,6 +52,24 @@ export interface PrettyOptions extends OutputOptions {
 type Color = "cyan" | "green" | "yellow" | "red" | "magenta" | "gray";
 const PORT_COLORS: readonly Color[] = ["cyan", "green", "yellow", "red", "magenta", "gray"];
 const PORT_LABELS: readonly string[] = PORT_NAMES.map((p) => p.toUpperCase());
+const DET = new Fragment(" (det)");
+
+/** What follows the goal when there are bindings or a ball (rare: built as a string). */
+function tailText(bindings: EventBindings | undefined, det: boolean, ball: Term | null): string {
+  let s = "";
+  if (bindings !== undefined) {
+    let sep = " {";
+    for (const k in bindings) {
+      const v = bindings[k];
+      s += v === null ? sep + k : sep + k + "=" + v;
+      sep = ", ";
+    }
+    if (sep !== " {") s += "}";
+  }
+  if (det) s += " (det)";
+  if (ball !== null) s += " ! " + formatBall(ball);
+  return s;
+}
 
 /**
  * Writes one line per event: two spaces per depth, `[sid] PORT name/arity:
@@ -68,7 +97,10 @@ export class PrettySink implements TraceSink {
   #out: TextOutput;
   #labels: readonly string[];
   #showDet: boolean;
-  #indents: string[] = [""];
+  /** Per depth: the indentation and `[`. */
+  #indents: Fragment[] = [];
+  /** Per predicate id, per port: `] PORT name/arity: `. */
+  #pids = new Map<string, Fragment[]>();
 
   /**
    * Creates the sink.
@@ -91,9 +123,10 @@ export class PrettySink implements TraceSink {
     this.#showDet = options.showDet ?? false;
   }
 
-  #indent(depth: number): string {
+  /** Two spaces per depth, then `[`. */
+  #indent(depth: number): Fragment {
     const cache = this.#indents;
-    while (cache.length <= depth) cache.push(cache[cache.length - 1] + "  ");
+    while (cache.length <= depth) cache.push(new Fragment("  ".repeat(cache.length) + "["));
     return cache[depth];
   }
 
@@ -104,27 +137,57 @@ export class PrettySink implements TraceSink {
    * @throws {Error} if an earlier write failed or the sink is closed.
    */
   accept(e: TraceEvent): void {
-    let line: string;
     if (e.kind !== "") {
-      line = this.#indent(e.depth) + "[" + e.stepId + "] " + e.kind;
-      if (e.details !== undefined) {
-        for (const k in e.details) line += " " + k + "=" + e.details[k];
-      }
+      this.#acceptInternal(e);
+      return;
+    }
+    // Everything that can throw comes before beginLine (a begun line counts as given).
+    const goal = e.goalText;
+    const port = e.port;
+    const bindings = e.bindings;
+    const ball = port === 4 ? e.ball : null;
+    const det = e.det && this.#showDet && port === 1;
+    const tail = bindings !== undefined || ball !== null ? tailText(bindings, det, ball) : "";
+    let frags = this.#pids.get(e.predId);
+    if (frags === undefined) {
+      const pid = e.predId;
+      frags = this.#labels.map((l) => new Fragment("] " + l + " " + pid + ": "));
+      this.#pids.set(pid, frags);
+    }
+    const indent = this.#indent(e.depth), frag = frags[port];
+    const b = this.#out.beginLine();
+    const buf = b.reserve(
+      indent.length + NUM_BYTES + frag.length + goal.length + DET.length + FRAGMENT_SLACK,
+    );
+    let view = b.view;
+    let p = putFragment(view, b.length, indent);
+    p = putNum(buf, p, e.stepId);
+    p = putFragment(view, p, frag);
+    const q = putText(buf, p, goal);
+    if (q >= 0) {
+      p = q;
     } else {
-      line = this.#indent(e.depth) + "[" + e.stepId + "] " + this.#labels[e.port] + " " + e.predId +
-        ": " + e.goalText;
-      const b = e.bindings;
-      if (b !== undefined) {
-        let sep = " {";
-        for (const k in b) {
-          const v = b[k];
-          line += v === null ? sep + k : sep + k + "=" + v;
-          sep = ", ";
-        }
-        if (sep !== " {") line += "}";
-      }
-      if (e.det && this.#showDet && e.port === 1) line += " (det)";
-      if (e.port === 4 && e.ball !== null) line += " ! " + formatBall(e.ball);
+      // Not ASCII: the buffer encodes it.
+      b.commit(p);
+      b.text(goal);
+      b.reserve(DET.length + FRAGMENT_SLACK);
+      view = b.view;
+      p = b.length;
+    }
+    if (tail === "") {
+      b.commit(det ? putFragment(view, p, DET) : p);
+    } else {
+      b.commit(p);
+      b.text(tail);
+    }
+    this.#out.endLine();
+  }
+
+  /** An internal event: `[sid] kind key=value ...`. */
+  #acceptInternal(e: TraceEvent): void {
+    let line = "  ".repeat(e.depth) + "[" + e.stepId + "] " + e.kind;
+    if (e.details !== undefined) {
+      for (const k in e.details) line += " " + k + "=" + e.details[k];
     }
     this.#out.write(line);
   }

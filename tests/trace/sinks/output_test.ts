@@ -353,3 +353,54 @@ Deno.test("JsonlSink write failures surface with the lost line count", async (t)
     await out.close();
   });
 });
+
+Deno.test("text sinks write the same bytes whatever the buffer size and target", async (t) => {
+  const goals = [
+    "app(X, Y, [1,2,3])",
+    "count(12)",
+    "X = 'héllo wörld 😀', atom(X)",
+    `X = 'a"b\\\\c', atom(X)`,
+    "X is foo + 1",
+  ];
+  async function run(
+    make: (target: SyncWriter | WritableStream<Uint8Array>) => JsonlSink | PrettySink,
+    stream: boolean,
+  ): Promise<string> {
+    const e = new Engine(PROGRAM, {
+      trace: { runId: "same", bindings: "namesValues" },
+      output: () => {},
+      errorOutput: () => {},
+    });
+    const r = new Recorder();
+    const target = stream
+      ? new WritableStream<Uint8Array>({ write: (c) => void r.writeSync(c) })
+      : r;
+    const sink = make(target);
+    e.tracer!.addSink(sink);
+    for (const g of goals) {
+      try {
+        exhaust(e, g);
+      } catch { /* the uncaught error ends the run */ }
+    }
+    await sink.close();
+    for (const c of r.chunks) assert.ok(c.endsWith("\n"), "whole lines per write");
+    return r.text;
+  }
+  for (const kind of ["pretty", "jsonl"] as const) {
+    await t.step(kind, async () => {
+      const make =
+        (bufferSize?: number, lineBuffered?: boolean) =>
+        (target: SyncWriter | WritableStream<Uint8Array>) =>
+          kind === "pretty"
+            ? new PrettySink(target, { color: false, showDet: true, bufferSize, lineBuffered })
+            : new JsonlSink(target, { canonical: true, bufferSize, lineBuffered });
+      const expected = await run(make(), false);
+      assert.ok(expected.includes("héllo wörld 😀"));
+      for (const size of [16, 50, 64, 300, 4096]) {
+        assert.equal(await run(make(size), false), expected, `bufferSize ${size}`);
+        assert.equal(await run(make(size), true), expected, `stream, bufferSize ${size}`);
+      }
+      assert.equal(await run(make(undefined, true), false), expected, "line-buffered");
+    });
+  }
+});
