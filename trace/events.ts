@@ -201,6 +201,7 @@ export class TraceEvent {
 
   /** Bindings under the tracer's bindings policy, computed on demand. */
   get bindings(): EventBindings | undefined {
+    if (this.#source === null || !this.#source.bindingsOn) return undefined;
     if (this.#bindingsGen !== this.#gen) {
       this.#bindings = this.#source === null ? undefined : this.#source.bindings(this);
       this.#bindingsGen = this.#gen;
@@ -220,12 +221,14 @@ export class TraceEvent {
  * @example
  * ```ts
  * import type { EventSource } from "./events.ts";
- * function runOf(s: EventSource): string { return s.runId(); }
+ * function runOf(s: EventSource): string { return s.bindingsOn ? s.runId() : ""; }
  * ```
  */
 export interface EventSource {
   /** The current run id. */
   runId(): string;
+  /** False when no event has bindings (the `none` policy): `bindings` is then not called. */
+  readonly bindingsOn: boolean;
   /** The event's goal as text. */
   goalText(e: TraceEvent): string;
   /** The event's goal in canonical form. */

@@ -18,7 +18,7 @@ import {
   VAR,
   type Var,
 } from "../engine/term.ts";
-import { formatTerm } from "../engine/writer.ts";
+import { formatTerm, type WriteOptions } from "../engine/writer.ts";
 import { type BindingLog, UNDONE } from "../engine/unify.ts";
 
 /**
@@ -54,6 +54,8 @@ export class RunContext {
   readonly names: Map<Var, string> = new Map();
   /** Formats a variable by its run name. */
   readonly varName: (v: Var) => string;
+  /** The writer options of `format`, built once (a goal is formatted per event). */
+  readonly #opts: WriteOptions;
 
   /** Creates a context. */
   constructor(ops: Operators, maxDepth: number, maxItems: number) {
@@ -69,6 +71,14 @@ export class RunContext {
       }
       return n;
     };
+    this.#opts = {
+      ops,
+      quoted: true,
+      maxDepth,
+      maxListItems: maxItems,
+      listDepth: false,
+      varName: this.varName,
+    };
   }
 
   /**
@@ -78,14 +88,7 @@ export class RunContext {
    * @returns Its `writeq` text.
    */
   format(t: Term): string {
-    return formatTerm(t, {
-      ops: this.ops,
-      quoted: true,
-      maxDepth: this.maxDepth,
-      maxListItems: this.maxItems,
-      listDepth: false,
-      varName: this.varName,
-    });
+    return formatTerm(t, this.#opts);
   }
 }
 

@@ -78,6 +78,9 @@ class Box implements Invocation {
   callText: string | null = null;
   /** Binding history position at the call port. */
   callPos = 0;
+  /** Bindings and in-place changes made before the call: unchanged at the exit, the goal is too. */
+  callBinds = -1;
+  callChanges = 0;
   constructor(
     id: number,
     parent: Box | null,
@@ -146,6 +149,8 @@ export class Tracer implements PortHooks {
   #run: RunContext;
   #queryNames: Map<Var, string> | null = null;
   #names: [string, Var][] = [];
+  /** In-place term changes so far (see `beforeTermChange`). */
+  #changes = 0;
   /** Set while emitting a redo whose goal is as at its call (see `PortHooks.redo`). */
   #asCalled = false;
   /** Events emitted (after filtering) since the tracer was created. */
@@ -187,6 +192,7 @@ export class Tracer implements PortHooks {
     // The event's lazy parts: computed from the tracer's state at the emission.
     const source: EventSource = {
       runId: () => this.runId,
+      bindingsOn: policy !== "none",
       goalText: (e) => this.#goalText(e),
       goalCanonical: (e) =>
         formatTerm(e.goal!, {
@@ -314,6 +320,7 @@ export class Tracer implements PortHooks {
 
   /** Lets the sinks that keep goals read them before a term changes in place. */
   beforeTermChange(): void {
+    this.#changes++;
     for (const s of this.#sinks) s.settle?.();
   }
 
@@ -503,8 +510,18 @@ export class Tracer implements PortHooks {
       if (box.callText !== null) return box.callText;
       if (box.callSnap !== null) return box.callSnap.text;
     }
+    if (
+      port === Port.Exit && box.callText !== null && box.callBinds === this.#m.binds &&
+      box.callChanges === this.#changes
+    ) {
+      return box.callText; // nothing was bound or changed since the call (e.g. a test like `X > 1`)
+    }
     const text = this.#run.format(box.goal);
-    if (port === Port.Call) box.callText = text;
+    if (port === Port.Call) {
+      box.callText = text;
+      box.callBinds = this.#m.binds;
+      box.callChanges = this.#changes;
+    }
     return text;
   }
 
