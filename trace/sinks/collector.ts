@@ -59,6 +59,11 @@ class RunInfo {
   }
 }
 
+/** The first event of a run. */
+class RunMark {
+  constructor(readonly seq: number, readonly run: RunInfo) {}
+}
+
 /** The rarely present parts of an event (bindings, timestamp, internal event). */
 interface Extra {
   bindings: EventBindings | undefined;
@@ -88,8 +93,10 @@ export class CollectorSink implements TraceSink {
   #boxes: (Invocation | null)[] = [];
   /** Frozen goals, for a ring buffer only. */
   #goals: (GoalSnapshot | null)[] = [];
-  #runs: RunInfo[] = [];
-  #extras: (Extra | undefined)[] = [];
+  /** Where each run's events start (ascending `seq`); read by binary search. */
+  #marks: RunMark[] = [];
+  /** Bindings, timestamps and internal events by `seq` (most events have none). */
+  #extras = new Map<number, Extra>();
   /** Events accepted since the last clear; event `seq` sits in row `seq % #cap`. */
   #total = 0;
   #run: RunInfo | null = null;
@@ -120,7 +127,8 @@ export class CollectorSink implements TraceSink {
     const seq = this.#total;
     if (seq >= this.#cap && this.#cap < this.#max) this.#grow();
     if (seq >= this.#max) this.dropped++;
-    const row = seq % this.#cap;
+    // No modulo until the ring wraps: `%` on a double field is a slow call.
+    const row = seq < this.#cap ? seq : seq % this.#cap;
     const o = row * STRIDE, nums = this.#nums;
     nums[o + PORT_DET] = e.det ? e.port + 8 : e.port;
     nums[o + CPS] = e.choicepoints;
@@ -128,22 +136,17 @@ export class CollectorSink implements TraceSink {
     nums[o + STAMP] = e.writeStamp;
     nums[o + STEP] = e.stepId;
     let run = this.#run;
-    if (run === null || run.context !== e.context) run = this.#run = new RunInfo(e);
+    if (run === null || run.context !== e.context) this.#startRun(seq, run = new RunInfo(e));
     const lazy = this.#max === Infinity && e.history !== null;
     nums[o + POS] = lazy && e.kind === "" ? e.historyPos : -1;
+    const extras = this.#extras;
+    if (extras.size > 0 && seq >= this.#cap) extras.delete(seq - this.#cap); // overwritten
     const b = e.bindings;
-    const extra: Extra | undefined = b === undefined && e.timestamp === undefined && e.kind === ""
-      ? undefined
-      : { bindings: b, timestamp: e.timestamp, kind: e.kind, details: e.details };
-    if (row === this.#boxes.length) {
-      this.#boxes.push(e.invocation);
-      this.#runs.push(run);
-      this.#extras.push(extra);
-    } else {
-      this.#boxes[row] = e.invocation;
-      this.#runs[row] = run;
-      this.#extras[row] = extra;
+    if (b !== undefined || e.timestamp !== undefined || e.kind !== "") {
+      extras.set(seq, { bindings: b, timestamp: e.timestamp, kind: e.kind, details: e.details });
     }
+    if (row === this.#boxes.length) this.#boxes.push(e.invocation);
+    else this.#boxes[row] = e.invocation;
     if (!lazy) {
       // Frozen now; the goals column only exists for collectors that copy.
       const snap = e.kind === "" ? e.snapshot() : null;
@@ -153,8 +156,28 @@ export class CollectorSink implements TraceSink {
     this.#total = seq + 1;
   }
 
+  #startRun(seq: number, run: RunInfo): void {
+    this.#run = run;
+    const marks = this.#marks;
+    // A ring buffer forgets the marks of runs whose events are all dropped.
+    while (marks.length > 1 && marks[1].seq <= seq - this.#cap) marks.shift();
+    marks.push(new RunMark(seq, run));
+  }
+
+  /** The run of event `seq`: the last mark at or before it. */
+  #runOf(seq: number): RunInfo {
+    const marks = this.#marks;
+    let lo = 0, hi = marks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (marks[mid].seq <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    return marks[lo].run;
+  }
+
   #grow(): void {
-    const cap = Math.min(this.#max, this.#cap * 2);
+    const cap = this.#max < this.#cap * 2 ? this.#max : this.#cap * 2;
     const nums = new Float64Array(cap * STRIDE);
     nums.set(this.#nums);
     this.#nums = nums;
@@ -170,15 +193,16 @@ export class CollectorSink implements TraceSink {
     }
     const records = this.#records;
     for (let seq = this.#recBase + records.length; seq < this.#total; seq++) {
-      records.push(this.#record(seq % this.#cap));
+      records.push(this.#record(seq));
     }
     return records;
   }
 
-  #record(row: number): EventRecord {
+  #record(seq: number): EventRecord {
+    const row = seq % this.#cap;
     const nums = this.#nums, o = row * STRIDE;
     const portDet = nums[o + PORT_DET];
-    const run = this.#runs[row];
+    const run = this.#runOf(seq);
     const box = this.#boxes[row];
     const r: EventRecord = {
       port: PORT_NAMES[portDet & 7],
@@ -195,7 +219,7 @@ export class CollectorSink implements TraceSink {
       parentId: box === null || box.parent === null ? 0 : box.parent.id,
       det: portDet >= 8,
     };
-    const x = this.#extras[row];
+    const x = this.#extras.get(seq);
     if (x === undefined || x.kind === "") r.goal = this.#goalText(row, box, run, nums[o + POS]);
     if (x !== undefined) {
       if (x.bindings !== undefined) r.bindings = x.bindings;
@@ -233,9 +257,9 @@ export class CollectorSink implements TraceSink {
     if (this.#boxes.length > REUSE_ROWS) {
       this.#boxes = [];
       this.#goals = [];
-      this.#runs = [];
-      this.#extras = [];
     } // else rows are overwritten in place: clearing often (once per query) makes no garbage.
+    this.#marks = [];
+    this.#extras.clear();
     this.#total = 0;
     this.#run = null;
     this.#records = [];

@@ -110,3 +110,17 @@ Deno.test("CollectorSink: clear() forgets records and the next run starts afresh
   assert.deepEqual(sink.events.map((r) => r.goal), first);
   assert.deepEqual(first.slice(0, 2), ["mem(_G1,[a,b])", "mem(a,[a,b])"]);
 });
+
+Deno.test("CollectorSink: records keep their own query's ids, also across ring wraps", () => {
+  const e = new Engine("n(1). n(2). n(3).", { trace: true, output: () => {} });
+  const all = new CollectorSink();
+  const ring = new CollectorSink({ maxEvents: 5 });
+  e.tracer!.addSink(all);
+  e.tracer!.addSink(ring);
+  for (let q = 0; q < 4; q++) exhaust(e, "n(X)");
+  assert.equal(all.events.length, 4 * 6); // call, exit, (redo, exit) x 2: the last exit is det
+  assert.deepEqual([...new Set(all.events.map((r) => r.queryId))], [1, 2, 3, 4]);
+  assert.equal(new Set(all.events.map((r) => r.runId)).size, 4);
+  // The ring holds the last 5 events: the end of query 4 only.
+  assert.deepEqual(ring.events, all.events.slice(-5));
+});
