@@ -50,36 +50,32 @@ export class RunContext {
   readonly maxDepth: number;
   /** List cap. */
   readonly maxItems: number;
-  /** Names given to the run's variables, in first-formatted order. */
-  readonly names: Map<Var, string> = new Map();
-  /** Formats a variable by its run name. */
-  readonly varName: (v: Var) => string;
-  /** The writer options of `format`, built once (a goal is formatted per event). */
-  readonly #opts: WriteOptions;
+  #names: Map<Var, string> | null = null;
+  #opts: WriteOptions | null = null;
 
-  /** Creates a context. */
+  /** Creates a context (one per run: what it allocates waits for the first goal formatted). */
   constructor(ops: Operators, maxDepth: number, maxItems: number) {
     this.ops = ops;
     this.maxDepth = maxDepth;
     this.maxItems = maxItems;
-    this.varName = (v: Var) => {
-      const key = v instanceof FrozenVar ? v.orig : v;
-      let n = this.names.get(key);
-      if (n === undefined) {
-        n = `_G${this.names.size + 1}`;
-        this.names.set(key, n);
-      }
-      return n;
-    };
-    this.#opts = {
-      ops,
-      quoted: true,
-      maxDepth,
-      maxListItems: maxItems,
-      listDepth: false,
-      varName: this.varName,
-    };
   }
+
+  /** Names given to the run's variables, in first-formatted order. */
+  get names(): Map<Var, string> {
+    return this.#names ??= new Map();
+  }
+
+  /** Formats a variable by its run name (`_G1`, `_G2`, ... in first-formatted order). */
+  readonly varName = (v: Var): string => {
+    const key = v instanceof FrozenVar ? v.orig : v;
+    const names = this.names;
+    let n = names.get(key);
+    if (n === undefined) {
+      n = `_G${names.size + 1}`;
+      names.set(key, n);
+    }
+    return n;
+  };
 
   /**
    * Formats a (live or snapshot) term with the run's caps and names.
@@ -88,6 +84,14 @@ export class RunContext {
    * @returns Its `writeq` text.
    */
   format(t: Term): string {
+    this.#opts ??= {
+      ops: this.ops,
+      quoted: true,
+      maxDepth: this.maxDepth,
+      maxListItems: this.maxItems,
+      listDepth: false,
+      varName: this.varName,
+    };
     return formatTerm(t, this.#opts);
   }
 }

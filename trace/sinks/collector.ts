@@ -258,11 +258,11 @@ export class CollectorSink implements TraceSink {
       this.#boxes = [];
       this.#goals = [];
     } // else rows are overwritten in place: clearing often (once per query) makes no garbage.
-    this.#marks = [];
-    this.#extras.clear();
+    if (this.#marks.length > 0) this.#marks = [];
+    if (this.#extras.size > 0) this.#extras.clear();
     this.#total = 0;
     this.#run = null;
-    this.#records = [];
+    if (this.#records.length > 0) this.#records = [];
     this.#recBase = 0;
     this.dropped = 0;
   }
