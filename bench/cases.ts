@@ -206,7 +206,7 @@ export interface BenchGroup {
 
 /** The bench groups, in report order. */
 export const GROUPS: readonly BenchGroup[] = [
-  g("infrastructure", "medium", ["off", "reject_all"]),
+  g("infrastructure", "medium", ["off", "reject_all"], { repeat: 10 }),
   g("pretty", "medium", ["off", "pretty"]),
   g("jsonl", "medium", ["off", "jsonl"]),
   g("collector", "medium", ["off", "collector"]),
