@@ -71,7 +71,7 @@ export interface WriteOptions {
   listDepth?: boolean;
   /** Context priority of the whole term (`priority(P)`); 1200 by default. */
   priority?: number;
-  /** Names unbound variables; `_G<serial>` by default. */
+  /** Names unbound variables; by default `_G<n>`, `n` distinct per variable. */
   varName?: (v: Var) => string;
 }
 
@@ -159,8 +159,17 @@ function quotedAtom(name: string): string {
   return text;
 }
 
+/**
+ * Print numbers of unbound variables, given on first print. Serials cannot
+ * name variables: the variables of one clause frame share its serial.
+ */
+const printIds = new WeakMap<Var, number>();
+let lastPrintId = 0;
+
 function defaultVarName(v: Var): string {
-  return `_G${v.serial}`;
+  let id = printIds.get(v);
+  if (id === undefined) printIds.set(v, id = ++lastPrintId);
+  return `_G${id}`;
 }
 
 function isNumber(t: Term): boolean {

@@ -1,4 +1,5 @@
-import { strictEqual as assertEquals } from "node:assert/strict";
+import assert, { strictEqual as assertEquals } from "node:assert/strict";
+import { Engine } from "../../mod.ts";
 import { formatAtom, formatFloat, formatTerm, type WriteOptions } from "../../engine/writer.ts";
 import { Operators } from "../../engine/operators.ts";
 import {
@@ -417,4 +418,15 @@ Deno.test("formatTerm() honours the priority option", async (t) => {
     ["sum at 699", op("+", i(1), i(2)), "1+2"],
     ["comma at 699", op(",", a("a"), a("b")), "(a,b)"],
   ], { priority: 699 });
+});
+
+Deno.test("writer: distinct variables get distinct default names, also those of one clause", () => {
+  let out = "";
+  const e = new Engine("q(X) :- X = g(A, B, A, _).", { output: (s) => out += s });
+  const text = e.once("q(X), write(X)")!.text.X;
+  const names = text.match(/_G\d+/g)!;
+  assert.equal(names.length, 4);
+  assert.equal(names[0], names[2]); // A twice
+  assert.equal(new Set(names).size, 3); // A, B and _ differ
+  assert.equal(out, text);
 });
