@@ -210,6 +210,13 @@ export interface PortHooks {
    */
   beforeTermChange?(): void;
   /**
+   * Called every few thousand steps while the binding history is longer
+   * than `machine.historyLimit` entries: the hooks read what they need from
+   * it and give the machine a fresh one (`machine.bindLog`), so a long run
+   * does not keep every binding it ever made.
+   */
+  historyFull?(): void;
+  /**
    * An internal event (only when `internalEvents`): `cp_push`, `cp_pop`,
    * `cut`, `catch_enter`, `catch_exit`, `catch_recover`, with numeric details.
    */
@@ -358,6 +365,8 @@ export class Machine implements Bindings {
   binds = 0;
   /** The binding history the hooks asked for this run, else `null` (see {@linkcode PortHooks.bindLog}). */
   bindLog: BindingLog | null = null;
+  /** History length past which the hooks are asked to start a new one (see {@linkcode PortHooks.historyFull}). */
+  historyLimit: number = 1 << 20;
   /** The clause database. */
   readonly db: Database;
   /** Flags. */
@@ -655,6 +664,9 @@ export class Machine implements Bindings {
   /** Checks the budget and the signal; true when an async caller asked for a pause. */
   #checkLimits(): boolean {
     this.#nextCheck = this.steps + 4096;
+    if (this.bindLog !== null && this.bindLog.length > this.historyLimit) {
+      this.hooks?.historyFull?.();
+    }
     if (this.steps > this.maxSteps) {
       throw new QueryAborted(`step limit of ${this.stepBudget} exceeded`);
     }

@@ -118,7 +118,11 @@ export class TraceEvent {
    * now (see `HistoryReader`), without copying it at each event.
    */
   history: BindingLog | null = null;
-  /** Length of {@linkcode TraceEvent.history} at this event. */
+  /**
+   * Length of {@linkcode TraceEvent.history} at this event: the goal is as
+   * it was then. -1 when the history cannot show it (a goal to be shown as
+   * at its call, made before the history was restarted): use `snapshot()`.
+   */
   historyPos = 0;
   /** The run's formatting context (operators, caps, variable names `_G1`, ...). */
   context: RunContext | null = null;

@@ -22,7 +22,7 @@ import {
 import type { BindingLog } from "../engine/unify.ts";
 import { formatTerm } from "../engine/writer.ts";
 import { type EventBindings, type EventSource, Port, TraceEvent } from "./events.ts";
-import { GoalSnapshot, RunContext } from "./snapshot.ts";
+import { GoalSnapshot, HistoryReader, RunContext } from "./snapshot.ts";
 import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } from "./filters.ts";
 import type { TraceSink } from "./sinks/sink.ts";
 
@@ -76,8 +76,9 @@ class Box implements Invocation {
   callSnap: GoalSnapshot | null = null;
   /** Goal text formatted at the call port, reused likewise. */
   callText: string | null = null;
-  /** Binding history position at the call port. */
+  /** Binding history position at the call port, in `callLog`. */
   callPos = 0;
+  callLog: BindingLog | null = null;
   /** Bindings and in-place changes made before the call: unchanged at the exit, the goal is too. */
   callBinds = -1;
   callChanges = 0;
@@ -318,6 +319,26 @@ export class Tracer implements PortHooks {
     return this.#filters.portMask !== 0 || this.internalEvents;
   }
 
+  /**
+   * The binding history grew past the machine's limit: the sinks that read
+   * it format what they hold, and the run goes on with a fresh history.
+   */
+  historyFull(): void {
+    for (const s of this.#sinks) if (s.usesHistory === true) s.settle?.();
+    const old = this.bindLog!;
+    // Unfinished boxes may still report fail, exception or redo "as at the
+    // call": freeze their goals as they were then, while the old history is here.
+    const reader = new HistoryReader(old);
+    for (const inv of this.#m.live) {
+      const box = inv as Box; // in call order: positions ascend
+      if (box.callLog !== old || box.callSnap !== null) continue;
+      reader.seek(box.callPos);
+      box.callSnap = new GoalSnapshot(box.goal, this.#run, reader);
+    }
+    const log: BindingLog = [];
+    this.bindLog = this.#m.bindLog = this.#event.history = log;
+  }
+
   /** Lets the sinks that keep goals read them before a term changes in place. */
   beforeTermChange(): void {
     this.#changes++;
@@ -485,8 +506,12 @@ export class Tracer implements PortHooks {
     if (this.#timestamps) e.timestamp = performance.now() - this.#runStart;
     const log = this.bindLog;
     if (log === null) e.historyPos = 0;
-    else if (port === Port.Call) e.historyPos = box.callPos = log.length;
-    else e.historyPos = this.#sameAsCall(port) ? box.callPos : log.length;
+    else if (port === Port.Call) {
+      e.historyPos = box.callPos = log.length;
+      box.callLog = log;
+    } else if (!this.#sameAsCall(port)) e.historyPos = log.length;
+    // As at the call: in this history, or (called before it started) -1, read `snapshot()`.
+    else e.historyPos = box.callLog === log ? box.callPos : -1;
     e._next();
     if (this.#filterFn !== null && !this.#filterFn(e)) return;
     e.stepId = ++this.#sid;

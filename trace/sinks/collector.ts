@@ -49,7 +49,8 @@ class RunInfo {
   readonly runId: string;
   readonly queryId: number;
   readonly context: RunContext | null;
-  readonly history: BindingLog | null;
+  /** Dropped (with the reader) once every event that reads it is formatted. */
+  history: BindingLog | null;
   reader: HistoryReader | null = null;
   constructor(e: TraceEvent) {
     this.runId = e.runId;
@@ -136,9 +137,12 @@ export class CollectorSink implements TraceSink {
     nums[o + STAMP] = e.writeStamp;
     nums[o + STEP] = e.stepId;
     let run = this.#run;
-    if (run === null || run.context !== e.context) this.#startRun(seq, run = new RunInfo(e));
+    if (run === null || run.context !== e.context || run.history !== e.history) {
+      this.#startRun(seq, run = new RunInfo(e)); // a new run, or the run's history started again
+    }
     const lazy = this.#max === Infinity && e.history !== null;
-    nums[o + POS] = lazy && e.kind === "" ? e.historyPos : -1;
+    const pos = lazy && e.kind === "" ? e.historyPos : -1;
+    nums[o + POS] = pos;
     const extras = this.#extras;
     if (extras.size > 0 && seq >= this.#cap) extras.delete(seq - this.#cap); // overwritten
     const b = e.bindings;
@@ -147,8 +151,8 @@ export class CollectorSink implements TraceSink {
     }
     if (row === this.#boxes.length) this.#boxes.push(e.invocation);
     else this.#boxes[row] = e.invocation;
-    if (!lazy) {
-      // Frozen now; the goals column only exists for collectors that copy.
+    if (pos < 0) {
+      // Frozen now: a ring buffer, or a goal the history cannot show.
       const snap = e.kind === "" ? e.snapshot() : null;
       if (row === this.#goals.length) this.#goals.push(snap);
       else this.#goals[row] = snap;
@@ -242,9 +246,17 @@ export class CollectorSink implements TraceSink {
     return new GoalSnapshot(box!.goal, run.context!, reader).text;
   }
 
-  /** Formats the goals of the records kept so far (a term is about to change in place). */
+  /**
+   * Formats the goals of the records kept so far (a term is about to change
+   * in place, or the tracer starts a new binding history), then lets go of
+   * the histories they were read from.
+   */
   settle(): void {
     void this.events;
+    for (const mark of this.#marks) {
+      mark.run.history = null;
+      mark.run.reader = null;
+    }
   }
 
   /** Number of records kept. */

@@ -124,3 +124,36 @@ Deno.test("CollectorSink: records keep their own query's ids, also across ring w
   // The ring holds the last 5 events: the end of query 4 only.
   assert.deepEqual(ring.events, all.events.slice(-5));
 });
+
+Deno.test("CollectorSink: a long run's binding history is restarted, and goals stay right", () => {
+  const run = (sinks: CollectorSink[]) => {
+    const e = new Engine(
+      PROGRAM + "long(_) :- between(1, 6000, X), X < 0.",
+      { trace: { runId: "r" }, output: () => {}, errorOutput: () => {} },
+    );
+    e.machine.historyLimit = 500;
+    const tracer = e.tracer!;
+    const restart = tracer.historyFull.bind(tracer);
+    let restarts = 0;
+    tracer.historyFull = () => {
+      restarts++;
+      restart();
+    };
+    for (const s of sinks) tracer.addSink(s);
+    exhaust(e, "(Y = a ; Y = b), long(Y)");
+    assert.ok(restarts >= 2, `${restarts} restarts`);
+    assert.ok(e.machine.bindLog!.length < 500 + 5 * 4096, "the last history is bounded");
+  };
+  // Alone: long/1 was called before the restarts and fails after them, once
+  // Y's binding is undone; its fail shows it as called.
+  const alone = new CollectorSink();
+  run([alone]);
+  const fails = alone.events.filter((r) => r.predId === "long/1" && r.port === "fail");
+  assert.deepEqual(fails.map((r) => r.goal), ["long(a)", "long(b)"]);
+  // Next to a collector that copies every goal: the same records.
+  const lazy = new CollectorSink();
+  const copied = new CollectorSink({ maxEvents: 1e9 });
+  run([lazy, copied]);
+  assert.deepEqual(lazy.events, copied.events);
+  assert.deepEqual(lazy.events, alone.events);
+});
