@@ -1,12 +1,13 @@
 /**
  * An in-memory sink: keeps plain records, optionally as a ring buffer.
  *
- * Collecting must cost next to nothing per event, so `accept` stores
- * numbers in one typed array (a row of {@linkcode STRIDE} per event) and
- * three references: the predicate id, the live goal and the run. The goal
- * is not copied: while the collector is unbounded it asks the tracer for
- * the run's binding history and records the history's length, and the goal
- * is rebuilt as it was at that point when `events` is read (see
+ * Collecting must cost next to nothing per event, so `accept` stores six
+ * numbers in one typed array and a reference to the event's invocation
+ * (which gives the predicate, goal, depth and ids); runs and the rare
+ * extras (bindings, timestamps, internal events) are kept aside. The goal is
+ * not copied: while the collector is unbounded it asks the tracer for the
+ * run's binding history and records the history's length, and the goal is
+ * rebuilt as it was at that point when `events` is read (see
  * `HistoryReader`). A bounded collector (a ring buffer) cannot keep whole
  * histories, so it freezes a copy of each goal instead.
  *
