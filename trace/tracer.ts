@@ -146,7 +146,6 @@ export class Tracer implements PortHooks {
   #runStart = 0;
   #bindsAtStart = 0;
   #runId = "";
-  #queryId = 0;
   #run: RunContext;
   #queryNames: Map<Var, string> | null = null;
   #names: [string, Var][] = [];
@@ -366,7 +365,6 @@ export class Tracer implements PortHooks {
     // The run id is made on first use: a query that emits nothing (all
     // filtered out) pays for no UUID.
     this.#runId = this.#fixedRunId ?? "";
-    this.#queryId = queryId;
     this.#sid = 0;
     this.#bid = 0;
     this.#sampleCount = 0;
