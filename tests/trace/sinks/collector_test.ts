@@ -157,3 +157,21 @@ Deno.test("CollectorSink: a long run's binding history is restarted, and goals s
   assert.deepEqual(lazy.events, copied.events);
   assert.deepEqual(lazy.events, alone.events);
 });
+
+Deno.test("CollectorSink: attached in the middle of a run, it copies goals (no history yet)", () => {
+  const e = engine();
+  const late = new CollectorSink();
+  let n = 0;
+  for (const _ of e.query("mem(X, [a,b,c])")) if (n++ === 0) e.tracer!.addSink(late);
+  const goals = late.events.map((r) => `${r.port} ${r.goal}`);
+  assert.deepEqual(goals.slice(0, 4), [
+    "redo mem(_G1,[a,b,c])",
+    "call mem(_G1,[b,c])",
+    "exit mem(b,[b,c])",
+    "exit mem(b,[a,b,c])",
+  ]);
+  // From the next run on it reads goals through the history.
+  late.clear();
+  exhaust(e, "mem(X, [a,b])");
+  assert.deepEqual(late.events.slice(0, 2).map((r) => r.goal), ["mem(_G1,[a,b])", "mem(a,[a,b])"]);
+});
