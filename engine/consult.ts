@@ -7,7 +7,14 @@
 import { compileClause } from "./compile.ts";
 import { P_USER, type Pred } from "./database.ts";
 import { dcgTransform } from "./dcg.ts";
-import { instantiationError, permissionError, PrologThrow, typeError } from "./errors.ts";
+import { isAcyclic } from "./cycles.ts";
+import {
+  instantiationError,
+  permissionError,
+  PrologThrow,
+  representationError,
+  typeError,
+} from "./errors.ts";
 import type { Machine } from "./machine.ts";
 import { Reader } from "./parser.ts";
 import {
@@ -220,6 +227,9 @@ export function addClause(
   consulting: boolean,
   names?: Map<Var, string>,
 ): void {
+  // A clause is stored as a finite tree: a cyclic one (X = f(X) made by
+  // unification without the occurs check) cannot be (SWI raises the same).
+  if (!isAcyclic(clause)) throw representationError("cyclic_term");
   const head = clauseHead(clause);
   const p = predForHead(m, head, consulting);
   if (!consulting && p.clauses.length === 0 && !p.defined) p.dynamic = true;

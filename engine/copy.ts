@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isAcyclic } from "./cycles.ts";
 import { deref, STRUCT, Struct, type Term, VAR, Var } from "./term.ts";
 
 /**
@@ -51,8 +52,13 @@ export function rebuild(root: Term, onVar: (v: Var) => Term): Term {
   const stack: Job[] = [];
   let t = deref(root);
   let result: Term;
+  let budget = NODES_BEFORE_CYCLE_CHECK;
   for (;;) {
     if (t.tag === STRUCT) {
+      // A long copy may be going round a cyclic term: check once, and copy
+      // a cyclic term node by node (onVar must give a variable the same
+      // result each time, as copyTerm's does).
+      if (--budget === 0 && !isAcyclic(root)) return rebuildCyclic(root, onVar);
       const s = t as Struct;
       stack.push({ s, args: new Array(s.args.length), i: 0, same: true });
       t = deref(s.args[0]);
@@ -72,4 +78,31 @@ export function rebuild(root: Term, onVar: (v: Var) => Term): Term {
       result = job.same ? job.s : new Struct(job.s.fn, job.args);
     }
   }
+}
+
+/** Compounds {@linkcode rebuild} walks before it checks whether the term is cyclic. */
+const NODES_BEFORE_CYCLE_CHECK = 1 << 18;
+
+/** {@linkcode rebuild} for a cyclic term: each compound is copied once, so cycles are kept. */
+function rebuildCyclic(root: Term, onVar: (v: Var) => Term): Term {
+  const copies = new Map<Struct, Struct>();
+  const pending: Struct[] = [];
+  const copyOf = (t: Term): Term => {
+    t = deref(t);
+    if (t.tag === VAR) return onVar(t as Var);
+    if (t.tag !== STRUCT) return t;
+    let c = copies.get(t as Struct);
+    if (c === undefined) {
+      c = new Struct((t as Struct).fn, new Array((t as Struct).args.length));
+      copies.set(t as Struct, c);
+      pending.push(t as Struct);
+    }
+    return c;
+  };
+  const result = copyOf(root);
+  while (pending.length > 0) {
+    const s = pending.pop()!, c = copies.get(s)!;
+    for (let i = 0; i < s.args.length; i++) c.args[i] = copyOf(s.args[i]);
+  }
+  return result;
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isAcyclic } from "./cycles.ts";
 import {
   BIG,
   type BigInt_,
@@ -181,6 +182,8 @@ export function sameConstant(a: Term, b: Term): boolean {
  */
 export function unify(a: Term, b: Term, bs: Bindings): boolean {
   const base = work.length;
+  const ra = a, rb = b;
+  let budget = PAIRS_BEFORE_CYCLE_CHECK, checked = PAIRS_BEFORE_CYCLE_CHECK;
   for (;;) {
     a = deref(a);
     b = deref(b);
@@ -197,6 +200,15 @@ export function unify(a: Term, b: Term, bs: Bindings): boolean {
         if (sa.fn !== sb.fn) {
           work.length = base;
           return false;
+        }
+        if (--budget < 0) {
+          // A long unification may be going round cyclic terms forever. If
+          // both terms are still finite trees, go on, checking again after
+          // as many pairs again (the checks cost at most about as much as
+          // the unification); otherwise remember pairs from now on.
+          if (!isAcyclic(ra) || !isAcyclic(rb)) return unifyRational(sa, sb, bs, base);
+          budget = checked;
+          checked *= 2;
         }
         const aa = sa.args, ba = sb.args;
         const n = aa.length;
@@ -233,6 +245,61 @@ export function unify(a: Term, b: Term, bs: Bindings): boolean {
 }
 
 /**
+ * Compound pairs {@linkcode unify} and friends take as plain trees before
+ * they start remembering pairs: ordinary terms never pay for it.
+ */
+const PAIRS_BEFORE_CYCLE_CHECK = 1 << 18;
+
+/**
+ * Records that compounds `a` and `b` are being unified (compared); true
+ * when they were already: the pair then needs no more work (unification of
+ * rational trees, where a pair met again is assumed to unify).
+ */
+function seenPair(seen: Map<Struct, Struct | Struct[]>, a: Struct, b: Struct): boolean {
+  const had = seen.get(a);
+  if (had === undefined) {
+    seen.set(a, b);
+    return false;
+  }
+  if (had === b) return true;
+  if (Array.isArray(had)) {
+    if (had.includes(b)) return true;
+    had.push(b);
+  } else seen.set(a, [had, b]);
+  return false;
+}
+
+/**
+ * {@linkcode unify} continued for terms that may be cyclic: the pending
+ * pair `a`, `b` and the work stack above `base`, remembering every compound
+ * pair so that going round a cycle ends.
+ */
+function unifyRational(a: Term, b: Term, bs: Bindings, base: number): boolean {
+  const seen = new Map<Struct, Struct | Struct[]>();
+  for (;;) {
+    a = deref(a);
+    b = deref(b);
+    if (a !== b) {
+      if (a.tag === VAR) bind(a as Var, b, bs);
+      else if (b.tag === VAR) bind(b as Var, a, bs);
+      else if (a.tag !== b.tag) break;
+      else if (a.tag === STRUCT) {
+        const sa = a as Struct, sb = b as Struct;
+        if (sa.fn !== sb.fn) break;
+        if (!seenPair(seen, sa, sb)) {
+          for (let i = sa.args.length - 1; i >= 0; i--) work.push(sa.args[i], sb.args[i]);
+        }
+      } else if (!sameConstant(a, b)) break;
+    }
+    if (work.length === base) return true;
+    b = work.pop()!;
+    a = work.pop()!;
+  }
+  work.length = base;
+  return false;
+}
+
+/**
  * True when variable `v` occurs in term `t` (iterative).
  *
  * @param v An unbound variable.
@@ -248,10 +315,19 @@ export function unify(a: Term, b: Term, bs: Bindings): boolean {
  */
 export function occursIn(v: Var, t: Term): boolean {
   const stack: Term[] = [t];
+  let budget = PAIRS_BEFORE_CYCLE_CHECK;
+  let visited: Set<Struct> | null = null; // after the budget: each compound once (cyclic terms)
   while (stack.length > 0) {
     const x = deref(stack.pop()!);
     if (x === v) return true;
-    if (x.tag === STRUCT) { for (const arg of (x as Struct).args) stack.push(arg); }
+    if (x.tag === STRUCT) {
+      if (--budget < 0) {
+        visited ??= new Set();
+        if (visited.has(x as Struct)) continue;
+        visited.add(x as Struct);
+      }
+      for (const arg of (x as Struct).args) stack.push(arg);
+    }
   }
   return false;
 }
@@ -273,6 +349,8 @@ export function occursIn(v: Var, t: Term): boolean {
  */
 export function unifyOccursCheck(a: Term, b: Term, bs: Bindings): boolean {
   const stack: Term[] = [a, b];
+  let budget = PAIRS_BEFORE_CYCLE_CHECK;
+  let seen: Map<Struct, Struct | Struct[]> | null = null;
   while (stack.length > 0) {
     let y = deref(stack.pop()!);
     let x = deref(stack.pop()!);
@@ -286,6 +364,8 @@ export function unifyOccursCheck(a: Term, b: Term, bs: Bindings): boolean {
     } else if (x.tag === STRUCT) {
       const sx = x as Struct, sy = y as Struct;
       if (sx.fn !== sy.fn) return false;
+      // The arguments may already be cyclic (built without the check).
+      if (--budget < 0 && seenPair(seen ??= new Map(), sx, sy)) continue;
       for (let i = 0; i < sx.args.length; i++) stack.push(sx.args[i], sy.args[i]);
     } else if (!sameConstant(x, y)) {
       return false;

@@ -6,7 +6,7 @@ import { Operators } from "../../engine/operators.ts";
 import { readTerm } from "../../engine/parser.ts";
 import { mkAtom, mkFunctor, mkInt, mkStruct, type Term, Var } from "../../engine/term.ts";
 import { formatTerm } from "../../engine/writer.ts";
-import { Engine } from "../../mod.ts";
+import { Engine, PrologError } from "../../mod.ts";
 
 function fresh(): { e: Engine; m: Machine; out: () => string } {
   let text = "";
@@ -362,4 +362,17 @@ Deno.test("issueOf() describes error terms", async (t) => {
     const ball = mkAtom("kept");
     assert.equal(issueOf(ball, 1, 1).error, ball);
   });
+});
+
+Deno.test("addClause() refuses a cyclic clause with representation_error(cyclic_term)", () => {
+  const e = new Engine("", { output: () => {} });
+  for (const goal of ["X = f(X), assertz(q(X))", "X = f(X), asserta((q(a) :- X))"]) {
+    assert.throws(
+      () => e.once(goal),
+      (err) =>
+        err instanceof PrologError &&
+        e.format(err.term).startsWith("error(representation_error(cyclic_term)"),
+    );
+  }
+  assert.equal(e.once("current_predicate(q/1)"), null); // nothing was added
 });

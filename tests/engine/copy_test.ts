@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { copyTerm, rebuild } from "../../engine/copy.ts";
+import { Engine } from "../../mod.ts";
 import {
   deref,
   listToArray,
@@ -173,4 +174,12 @@ Deno.test("rebuild() replaces each unbound variable through onVar", async (t) =>
     const c = rebuild(mkList([x]), () => mkInt(7));
     assert.equal(deref(listToArray(c)![0]), mkInt(7));
   });
+});
+
+Deno.test("copyTerm() copies a cyclic term, keeping its cycles and variables", () => {
+  const e = new Engine("");
+  // The copy is cyclic too: its first argument is itself; Z is fresh and shared.
+  const s = e.once("X = f(X, Z, Z), copy_term(X, Y), Y = f(A, B, C), A == Y, B == C, B \\== Z");
+  assert.notEqual(s, null);
+  assert.notEqual(e.once("X = [a|X], findall(X, true, [Y]), Y = [a|T], T == Y"), null);
 });

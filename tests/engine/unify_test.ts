@@ -317,3 +317,22 @@ Deno.test("unify() without occurs check binds X = f(X) (ISO leaves it undefined)
   assert.ok(unify(x, f(x), trailAll()));
   assert.equal((x.ref as Struct).args[0], x);
 });
+
+Deno.test("unify() ends on cyclic terms (rational trees)", async (t) => {
+  // [goal, succeeds]; each would go round its cycles forever as plain trees.
+  const rows: [string, boolean][] = [
+    ["X = f(X), Y = f(Y), X = Y", true],
+    ["X = f(X), Y = f(f(Y)), X = Y", true],
+    ["X = f(X, a), Y = f(Y, b), X = Y", false],
+    ["X = [a|X], Y = [a,a|Y], X = Y", true],
+    ["X = [a|X], Y = [a,b|Y], X = Y", false],
+    ["X = f(X), Y = f(Y), X \\= Y", false],
+    ["X = f(X), unify_with_occurs_check(X, f(X))", true],
+    ["X = f(X), unify_with_occurs_check(X, Y)", true],
+    ["X = f(X), unify_with_occurs_check(Y, g(Y, X))", false],
+  ];
+  const e = new Engine("");
+  for (const [goal, ok] of rows) {
+    await t.step(goal, () => assert.equal(e.once(goal) !== null, ok));
+  }
+});
