@@ -510,12 +510,47 @@ export function mkList(items: readonly Term[], tail: Term = NIL): Term {
  */
 export function listToArray(t: Term): Term[] | null {
   const out: Term[] = [];
+  const list = t;
   t = deref(t);
   while (t.tag === STRUCT && t.fn === DOT) {
+    if (out.length === LONG_LIST && isCyclicList(list)) return null;
     out.push(t.args[0]);
     t = deref(t.args[1]);
   }
   return t === NIL ? out : null;
+}
+
+/**
+ * List length past which the list walks of builtins check once whether the
+ * list is cyclic (`L = [a|L]`), which would make them run out of memory.
+ */
+export const LONG_LIST = 1 << 16;
+
+/**
+ * True when the list spine of `t` runs into a cycle (`L = [a|L]`); Brent's
+ * algorithm, no allocation.
+ *
+ * @param t A term.
+ * @returns Whether following the tails of `t` never ends.
+ * @example
+ * ```ts
+ * import { isCyclicList, mkList, mkAtom } from "./term.ts";
+ * console.log(isCyclicList(mkList([mkAtom("a")]))); // false
+ * ```
+ */
+export function isCyclicList(t: Term): boolean {
+  let slow = deref(t), fast = slow;
+  let power = 1, steps = 0;
+  while (fast.tag === STRUCT && (fast as Struct).fn === DOT) {
+    fast = deref((fast as Struct).args[1]);
+    if (fast === slow) return true;
+    if (++steps === power) {
+      slow = fast;
+      power *= 2;
+      steps = 0;
+    }
+  }
+  return false;
 }
 
 /**

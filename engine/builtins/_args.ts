@@ -16,6 +16,8 @@ import {
   INT,
   type Int,
   isCallable,
+  isCyclicList,
+  LONG_LIST,
   mkAtom,
   mkInt,
   mkList,
@@ -112,6 +114,7 @@ export function listArg(t: Term): Term[] {
   const out: Term[] = [];
   let l = deref(t);
   while (l.tag === STRUCT && (l as Struct).fn === DOT) {
+    if (out.length === LONG_LIST && isCyclicList(t)) throw typeError("list", deref(t));
     out.push((l as Struct).args[0]);
     l = deref((l as Struct).args[1]);
   }

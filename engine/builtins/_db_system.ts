@@ -27,6 +27,7 @@ import {
   Float,
   INT,
   type Int,
+  isCyclicList,
   mkAtom,
   mkFunctor,
   mkInt,
@@ -133,6 +134,7 @@ function loadSpecs(spec: Term, m: Machine, onlyOnce: boolean): boolean {
     if (t !== NIL) loadFile(t, m, onlyOnce);
     return true;
   }
+  if (isCyclicList(t)) throw typeError("list", t);
   while (t.tag === STRUCT && (t as Struct).fn === DOT) {
     loadFile((t as Struct).args[0], m, onlyOnce);
     t = deref((t as Struct).args[1]);
@@ -161,6 +163,7 @@ function opNames(t: Term): Atom[] {
   if (whole.tag === ATOM) return [whole as Atom];
   const out: Atom[] = [];
   let l: Term = whole;
+  if (isCyclicList(whole)) throw typeError("list", whole);
   while (l.tag === STRUCT && (l as Struct).fn === DOT) {
     const e = deref((l as Struct).args[0]);
     if (e.tag === VAR) throw instantiationError();

@@ -15,6 +15,8 @@ import {
   deref,
   DOT,
   INT,
+  isCyclicList,
+  LONG_LIST,
   mkAtom,
   mkInt,
   mkList,
@@ -177,7 +179,9 @@ export function listText(t: Term, atomic: boolean): string | null {
   }
   let out = "";
   let l: Term = t;
+  let n = 0;
   while (l.tag === STRUCT && (l as Struct).fn === DOT) {
+    if (++n === LONG_LIST && isCyclicList(t)) return null;
     const e = deref((l as Struct).args[0]);
     if (e.tag === INT && e.val >= 0 && e.val <= 0x10ffff) out += String.fromCodePoint(e.val);
     else if (e.tag === ATOM && isCharName(e.name)) out += e.name;

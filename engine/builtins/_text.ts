@@ -27,6 +27,8 @@ import {
   FLT,
   INT,
   type Int,
+  isCyclicList,
+  LONG_LIST,
   mkAtom,
   mkInt,
   mkInteger,
@@ -202,7 +204,9 @@ export function isoListText(list: Term, kind: number, checkList: boolean): strin
   if (l.tag === STR) return (l as PString).val;
   let text = "";
   let partial = false;
+  let n = 0;
   while (l.tag === STRUCT && (l as Struct).fn === DOT) {
+    if (++n === LONG_LIST && isCyclicList(list)) throw typeError("list", deref(list));
     const e = deref((l as Struct).args[0]);
     if (e.tag === VAR) {
       partial = true;
@@ -235,7 +239,9 @@ export function isoListText(list: Term, kind: number, checkList: boolean): strin
 export function listText(t: Term): string | null {
   let text = "";
   let l = t;
+  let n = 0;
   while (l.tag === STRUCT && (l as Struct).fn === DOT) {
+    if (++n === LONG_LIST && isCyclicList(t)) return null;
     const e = deref((l as Struct).args[0]);
     if (e.tag === INT) {
       const c = (e as Int).val;

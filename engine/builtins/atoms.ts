@@ -19,7 +19,9 @@ import {
   deref,
   DOT,
   type Int,
+  isCyclicList,
   isInteger,
+  LONG_LIST,
   mkAtom,
   mkInt,
   mkList,
@@ -213,6 +215,7 @@ function atomicListTexts(list: Term): string[] | null {
   let l = deref(list);
   let open = false;
   while (l.tag === STRUCT && (l as Struct).fn === DOT) {
+    if (out.length === LONG_LIST && isCyclicList(list)) throw typeError("list", deref(list));
     const e = deref((l as Struct).args[0]);
     if (e.tag === VAR) {
       open = true;

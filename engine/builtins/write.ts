@@ -16,6 +16,8 @@ import {
   DOT,
   INT,
   type Int,
+  isCyclicList,
+  LONG_LIST,
   mkFunctor,
   NIL,
   STRUCT,
@@ -124,7 +126,9 @@ function atomOption(o: Struct, allowed?: readonly string[]): string {
 function variableNames(o: Struct): Map<Var, string> {
   const names = new Map<Var, string>();
   let l = deref(o.args[0]);
+  let n = 0;
   while (l.tag === STRUCT && (l as Struct).fn === DOT) {
+    if (++n === LONG_LIST && isCyclicList(o.args[0])) throw typeError("list", deref(o.args[0]));
     const e = deref((l as Struct).args[0]);
     if (e.tag === VAR) throw instantiationError();
     if (e.tag !== STRUCT || (e as Struct).fn !== EQ2) throw domainError("write_option", o);
@@ -221,6 +225,7 @@ function applyOption(out: TermOutput, t: Term): void {
  * ```
  */
 export function writeOptions(m: Machine, list: Term): TermOutput {
+  if (isCyclicList(list)) throw typeError("list", deref(list));
   let l = deref(list);
   while (l.tag === STRUCT && (l as Struct).fn === DOT) l = deref((l as Struct).args[1]);
   if (l.tag === VAR) throw instantiationError();

@@ -19,6 +19,7 @@ import {
   INT,
   isAtomic,
   isCallable,
+  isCyclicList,
   isInteger,
   listToArray,
   MINUS2,
@@ -407,4 +408,25 @@ Deno.test("functorOf() gives name/arity and caches an atom's functor", async (t)
     const s = mkStruct("h13_k", [NIL, NIL]);
     assert.equal(functorOf(s), s.fn);
   });
+});
+
+Deno.test("isCyclicList() finds cycles in list spines of any length", async (t) => {
+  for (const [prefix, loop] of [[0, 1], [0, 7], [3, 1], [1000, 333], [5, 70000]]) {
+    await t.step(`${prefix} cells, then a cycle of ${loop}`, () => {
+      // Build the cycle's cells, close it with a variable, then the prefix in front.
+      const back = new Var();
+      let l: Term = back;
+      for (let i = 0; i < loop; i++) l = mkStruct(".", [mkInt(i), l]);
+      back.ref = l;
+      for (let i = 0; i < prefix; i++) l = mkStruct(".", [mkInt(i), l]);
+      assert.equal(isCyclicList(l), true);
+    });
+  }
+  assert.equal(isCyclicList(mkList(Array.from({ length: 100000 }, (_, i) => mkInt(i)))), false);
+  assert.equal(isCyclicList(mkStruct(".", [mkInt(1), new Var()])), false);
+  assert.equal(isCyclicList(mkAtom("a")), false);
+  // A list walk that builds its result gives up instead of growing forever.
+  const loop = new Var();
+  loop.ref = mkStruct(".", [mkAtom("a"), loop]);
+  assert.equal(listToArray(loop), null);
 });

@@ -479,3 +479,12 @@ Deno.test("char_type/2 and code_type/2 classify characters", async (t) => {
     ["char_type(a, digit(x, y))", "error(type_error(char_type,digit(x,y))"],
   ]);
 });
+
+Deno.test("text builtins refuse cyclic lists instead of growing forever", async (t) => {
+  await table(t, [
+    ["L = [0'a|L], atom_codes(A, L)", "error(type_error(list,"],
+    ["L = [a|L], atom_chars(A, L)", "error(type_error(list,"],
+    ["L = [a|L], atomic_list_concat(L, A)", "error(type_error(list,"],
+    ["L = [a|L], atomic_list_concat(L, '-', A)", "error(type_error(list,"],
+  ]);
+});
