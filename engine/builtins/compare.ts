@@ -5,6 +5,8 @@
  *
  * Sorting collects the list into an array and uses `Array.prototype.sort`,
  * which is stable (ES2019), with {@linkcode compareTerms} as comparator.
+ * A cyclic list is a `type_error(list)`, except that `sort/2` (and `sort/4`
+ * when it drops duplicates) sorts its elements, as SWI-Prolog does.
  *
  * @module
  */
@@ -17,6 +19,7 @@ import {
   DOT,
   type Float,
   FLT,
+  type Functor,
   INT,
   type Int,
   MINUS2,
@@ -32,7 +35,7 @@ import {
   VAR,
   Var,
 } from "../term.ts";
-import { listArg } from "./_args.ts";
+import { nextWalkBudget, skipList, WALK_BUDGET } from "../cycles.ts";
 import type { BuiltinTable } from "./registry.ts";
 
 /** Rank of each tag in the standard order (ISO 7.2): Var < Number < Atom < String < Compound. */
@@ -83,6 +86,26 @@ function compareNumbers(a: Term, b: Term): number {
   return ta === FLT ? -1 : tb === FLT ? 1 : 0;
 }
 
+/**
+ * The order of variables that share a serial (the body variables of one
+ * clause frame): numbered on first comparison, so the standard order stays
+ * total and stable while they live.
+ */
+const varNumbers = new WeakMap<Var, number>();
+let nextVarNumber = 0;
+
+function varNumber(v: Var): number {
+  let n = varNumbers.get(v);
+  if (n === undefined) varNumbers.set(v, n = nextVarNumber++);
+  return n;
+}
+
+/** Compares two distinct variables: by age, then by {@linkcode varNumber}. */
+function compareVars(a: Var, b: Var): number {
+  if (a.serial !== b.serial) return a.serial < b.serial ? -1 : 1;
+  return varNumber(a) < varNumber(b) ? -1 : 1;
+}
+
 // Pending argument pairs. compareTerms never re-enters itself, so one shared
 // stack serves every call (it is reset before each return).
 const pending: Term[] = [];
@@ -93,6 +116,12 @@ const pending: Term[] = [];
  * equal); atoms and strings by code points; compounds by arity, then name,
  * then arguments left to right. Iterative: the last argument is compared by
  * looping, so two long lists need no stack at all.
+ *
+ * Cyclic terms (rational trees) compare coinductively, as in SWI-Prolog:
+ * two with the same infinite unfolding are equal. A comparison that passes
+ * {@linkcode WALK_BUDGET} pairs of compounds asks {@linkcode nextWalkBudget}
+ * about both terms; once both are cyclic (or much shared) it starts again
+ * in {@linkcode compareLinked}.
  *
  * @param a A term.
  * @param b A term.
@@ -106,7 +135,9 @@ const pending: Term[] = [];
  */
 export function compareTerms(a: Term, b: Term): number {
   if (a === b) return 0;
+  const a0 = a, b0 = b;
   const base = pending.length;
+  let budget = WALK_BUDGET, spent = WALK_BUDGET;
   let c = 0;
   for (;;) {
     a = deref(a);
@@ -119,7 +150,7 @@ export function compareTerms(a: Term, b: Term): number {
       }
       switch (ra) {
         case 0:
-          c = (a as Var).serial < (b as Var).serial ? -1 : 1;
+          c = compareVars(a as Var, b as Var);
           break;
         case 1:
           c = compareNumbers(a, b);
@@ -133,10 +164,17 @@ export function compareTerms(a: Term, b: Term): number {
         default: {
           const fa = (a as Struct).fn, fb = (b as Struct).fn;
           if (fa !== fb) {
-            c = fa.arity !== fb.arity
-              ? (fa.arity < fb.arity ? -1 : 1)
-              : compareText(fa.name.name, fb.name.name);
+            c = compareFunctors(fa, fb);
             break;
+          }
+          if (--budget === 0) {
+            // Walking either term to its end ends the comparison too.
+            budget = nextWalkBudget(a0, spent) || nextWalkBudget(b0, spent);
+            if (budget === 0) {
+              pending.length = base;
+              return compareLinked(a0, b0);
+            }
+            spent += budget;
           }
           const xs = (a as Struct).args, ys = (b as Struct).args;
           // Push the later pairs so the first argument is compared next.
@@ -156,27 +194,104 @@ export function compareTerms(a: Term, b: Term): number {
   return c;
 }
 
+/** Compares two distinct functors: by arity, then by name. */
+function compareFunctors(fa: Functor, fb: Functor): number {
+  return fa.arity !== fb.arity
+    ? (fa.arity < fb.arity ? -1 : 1)
+    : compareText(fa.name.name, fb.name.name);
+}
+
+/** Compares two distinct non-compound terms of the same rank. */
+function compareAtomic(a: Term, b: Term, rank: number): number {
+  switch (rank) {
+    case 0:
+      return compareVars(a as Var, b as Var);
+    case 1:
+      return compareNumbers(a, b);
+    case 2:
+      return compareText((a as Atom).name, (b as Atom).name);
+    default:
+      return compareText((a as PString).val, (b as PString).val);
+  }
+}
+
+/** The compound `s` stands for in {@linkcode compareLinked}: the root of its class. */
+function linkedTo(links: Map<Struct, Struct>, s: Struct): Struct {
+  for (let t = links.get(s); t !== undefined; t = links.get(s)) s = t;
+  return s;
+}
+
+/**
+ * {@linkcode compareTerms} for cyclic (or much-shared) terms, like
+ * SWI-Prolog's `compareStandard()` with `linkTermsCyclic()`: each left
+ * compound compared is linked to the right one (both first replaced by the
+ * roots of their classes), and compounds linked count as equal from then on.
+ * Each link joins two classes, so this ends on any pair of rational trees,
+ * in time linear in their distinct compounds.
+ */
+function compareLinked(a: Term, b: Term): number {
+  const links = new Map<Struct, Struct>();
+  const base = pending.length;
+  let c = 0;
+  for (;;) {
+    a = deref(a);
+    b = deref(b);
+    if (a !== b) {
+      const ra = RANK[a.tag], rb = RANK[b.tag];
+      if (ra !== rb) {
+        c = ra < rb ? -1 : 1;
+        break;
+      }
+      if (ra !== 4) {
+        c = compareAtomic(a, b, ra);
+        if (c !== 0) break;
+      } else {
+        const x = linkedTo(links, a as Struct), y = linkedTo(links, b as Struct);
+        if (x !== y) {
+          if (x.fn !== y.fn) {
+            c = compareFunctors(x.fn, y.fn);
+            break;
+          }
+          links.set(x, y);
+          const xs = x.args, ys = y.args;
+          for (let i = xs.length - 1; i > 0; i--) pending.push(xs[i], ys[i]);
+          a = xs[0];
+          b = ys[0];
+          continue;
+        }
+      }
+    }
+    if (pending.length === base) return 0;
+    b = pending.pop()!;
+    a = pending.pop()!;
+  }
+  pending.length = base;
+  return c;
+}
+
 const LT = mkAtom("<"), EQ = mkAtom("="), GT = mkAtom(">");
 const ORDER_ATOMS = [LT, EQ, GT];
 
 // ---------------------------------------------------------------- sorting
 
 /**
- * ISO 8.4.3.3 / 8.4.4.3: the output argument must be a list or partial list;
- * with `pairs`, each of its elements must be a variable or a pair.
+ * ISO 8.4.3.3 / 8.4.4.3: the output argument must be a list or partial list
+ * (a cyclic list is neither); with `pairs`, each of its elements must be a
+ * variable or a pair.
  */
 function checkOutput(t: Term, pairs: boolean): void {
-  let l = deref(t);
-  while (l.tag === STRUCT && (l as Struct).fn === DOT) {
-    if (pairs) {
+  const { length, tail } = skipList(t);
+  if (pairs) {
+    let l = deref(t);
+    for (let i = 0; i < length; i++) {
       const e = deref((l as Struct).args[0]);
       if (e.tag !== VAR && (e.tag !== STRUCT || (e as Struct).fn !== MINUS2)) {
         throw typeError("pair", e);
       }
+      l = deref((l as Struct).args[1]);
     }
-    l = deref((l as Struct).args[1]);
   }
-  if (l.tag !== VAR && l !== NIL) throw typeError("list", deref(t));
+  if (tail.tag !== VAR && tail !== NIL) throw typeError("list", deref(t));
 }
 
 /** Drops every element equal (under `cmp`) to its predecessor; `xs` is sorted. */
@@ -230,10 +345,25 @@ const SORT4_ORDERS = new Map<Atom, [boolean, boolean]>([
   [mkAtom("@>="), [true, false]],
 ]);
 
-/** The elements of a list argument, dereferenced. */
-function derefItems(t: Term): Term[] {
-  const items = listArg(t);
-  for (let i = 0; i < items.length; i++) items[i] = deref(items[i]);
+/**
+ * The elements of a list argument, dereferenced. A partial list is an
+ * instantiation error and any other non-list a `type_error(list)`. So is a
+ * cyclic list, unless `cyclic` allows it: SWI-Prolog's `sort/2` (and
+ * `sort/4` when it drops duplicates) sorts the elements of a cyclic list,
+ * of which some are then collected more than once.
+ */
+function derefItems(t: Term, cyclic = false): Term[] {
+  const { length, tail } = skipList(t);
+  if (tail.tag === VAR) throw instantiationError();
+  if (tail !== NIL && !(cyclic && tail.tag === STRUCT && (tail as Struct).fn === DOT)) {
+    throw typeError("list", deref(t));
+  }
+  const items = new Array<Term>(length);
+  let l = deref(t) as Struct;
+  for (let i = 0; i < length; i++) {
+    items[i] = deref(l.args[0]);
+    l = deref(l.args[1]) as Struct;
+  }
   return items;
 }
 
@@ -259,7 +389,7 @@ export const compareBuiltins: BuiltinTable = {
     },
     // ISO 8.4.3: sort/2 (duplicates removed)
     "sort/2": (a, m) => {
-      const items = derefItems(a[0]);
+      const items = derefItems(a[0], true);
       checkOutput(a[1], false);
       return m.unify(a[1], mkList(dedupe(items.sort(compareTerms), compareTerms)));
     },
@@ -271,7 +401,7 @@ export const compareBuiltins: BuiltinTable = {
     },
     // ISO 8.4.4: keysort/2 (stable, duplicates kept)
     "keysort/2": (a, m) => {
-      const items = listArg(a[0]);
+      const items = derefItems(a[0]);
       const keyed: Keyed[] = new Array(items.length);
       for (let i = 0; i < items.length; i++) {
         const e = deref(items[i]);
@@ -296,7 +426,7 @@ export const compareBuiltins: BuiltinTable = {
       const order = SORT4_ORDERS.get(o as Atom);
       if (order === undefined) throw domainError("order", o);
       const [desc, unique] = order;
-      const items = derefItems(a[2]);
+      const items = derefItems(a[2], unique);
       checkOutput(a[3], false);
       let sorted: Term[];
       if (n === 0) {

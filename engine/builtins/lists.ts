@@ -40,7 +40,9 @@ import {
   Var,
 } from "../term.ts";
 import { sameConstant, undoTo, unify } from "../unify.ts";
+import { skipList, WALK_BUDGET } from "../cycles.ts";
 import { listArg } from "./_args.ts";
+import { termVariables } from "./terms.ts";
 import type { BuiltinTable } from "./registry.ts";
 
 /** Unifies, undoing partial bindings on failure, without allocating a closure. */
@@ -113,25 +115,50 @@ function* between(args: Term[], m: Machine): Generator<number, void, void> {
 
 // ---------------------------------------------------------------- lists
 
-/** SWI `memberchk/2`: the first unifying element; a partial list is extended. */
+/**
+ * SWI `memberchk/2`: the first unifying element; a partial list is extended.
+ * On a cyclic list without a unifying element it raises `type_error(list)`,
+ * as SWI-Prolog does, once Brent's check (as in {@linkcode skipList}) has
+ * seen the cycle close: by then every element has been tried.
+ */
 function memberchk(args: Term[], m: Machine): boolean {
   const x = args[0];
   let l = deref(args[1]);
+  let mark = l, n = 0, next = 1;
   while (l.tag === STRUCT && (l as Struct).fn === DOT) {
     if (tryUnify(m, x, (l as Struct).args[0])) return true;
     l = deref((l as Struct).args[1]);
+    if (l === mark) throw typeError("list", deref(args[1]));
+    if (++n === next) {
+      mark = l;
+      next <<= 1;
+    }
   }
   if (l.tag === VAR) return m.unify(l, cons(x, new Var()));
+  return false;
+}
+
+/** Records the pair `(x, y)` in `pairs`; true when it was there already. */
+function seenPair(pairs: Map<Struct, Set<Struct>>, x: Struct, y: Struct): boolean {
+  let ys = pairs.get(x);
+  if (ys === undefined) pairs.set(x, ys = new Set());
+  else if (ys.has(y)) return true;
+  ys.add(y);
   return false;
 }
 
 /**
  * Structural comparison: `identical` asks for `==/2`; otherwise for variants
  * (`=@=/2`: equal up to a consistent renaming of variables). Iterative.
+ * Past {@linkcode WALK_BUDGET} pairs of compounds it remembers the pairs it
+ * compares and skips one met again (coinduction): cyclic terms with the same
+ * infinite unfolding are variants, and the walk ends.
  */
 function sameShape(a: Term, b: Term, identical: boolean): boolean {
   const left = new Map<Var, Var>(), right = new Map<Var, Var>();
   const stack: Term[] = [a, b];
+  let budget = WALK_BUDGET;
+  let pairs: Map<Struct, Set<Struct>> | null = null;
   while (stack.length > 0) {
     const y = deref(stack.pop()!), x = deref(stack.pop()!);
     if (x === y && identical) continue;
@@ -148,6 +175,11 @@ function sameShape(a: Term, b: Term, identical: boolean): boolean {
     } else if (x.tag === STRUCT) {
       const sx = x as Struct, sy = y as Struct;
       if (sx.fn !== sy.fn) return false;
+      if (pairs !== null) {
+        if (seenPair(pairs, sx, sy)) continue;
+      } else if (--budget === 0) {
+        pairs = new Map();
+      }
       for (let i = 0; i < sx.args.length; i++) stack.push(sx.args[i], sy.args[i]);
     } else if (!sameConstant(x, y)) {
       return false;
@@ -156,11 +188,19 @@ function sameShape(a: Term, b: Term, identical: boolean): boolean {
   return true;
 }
 
-/** A hash equal for variants (variables all hash alike), for grouping. */
+/** How many subterms {@linkcode shapeHash} looks at: the hash of a cyclic term must end. */
+const HASH_NODES = 1024;
+
+/**
+ * A hash equal for variants (variables all hash alike), for grouping. It
+ * looks at the first {@linkcode HASH_NODES} subterms of the unfolding, so
+ * terms equal up to there (and cyclic terms with the same unfolding) hash
+ * alike.
+ */
 function shapeHash(t: Term): number {
   let h = 17;
   const stack: Term[] = [t];
-  while (stack.length > 0) {
+  for (let k = 0; k < HASH_NODES && stack.length > 0; k++) {
     const x = deref(stack.pop()!);
     let v: number;
     switch (x.tag) {
@@ -191,9 +231,20 @@ function shapeHash(t: Term): number {
   return h;
 }
 
+/** A cyclic list's {@linkcode skipList} tail: a list cell. */
+function isCell(t: Term): boolean {
+  return t.tag === STRUCT && (t as Struct).fn === DOT;
+}
+
+/** {@linkcode listArg}, raising `type_error(list)` for a cyclic list instead of hanging. */
+function listItems(t: Term): Term[] {
+  if (isCell(skipList(t).tail)) throw typeError("list", deref(t));
+  return listArg(t);
+}
+
 /** SWI `list_to_set/2`: drops later duplicates (by `==/2`), keeping order. */
 function listToSet(args: Term[], m: Machine): boolean {
-  const items = listArg(args[0]);
+  const items = listItems(args[0]);
   const kept: Term[] = [];
   const buckets = new Map<number, Term[]>();
   for (const item of items) {
@@ -208,11 +259,10 @@ function listToSet(args: Term[], m: Machine): boolean {
   return m.unify(args[1], mkList(kept));
 }
 
-/** Raises `type_error(list, L)` unless `L` is a list or a partial list. */
+/** Raises `type_error(list, L)` unless `L` is a list or a partial list (a cyclic list is neither). */
 function mustBeListOrPartial(t: Term): void {
-  let l = deref(t);
-  while (l.tag === STRUCT && (l as Struct).fn === DOT) l = deref((l as Struct).args[1]);
-  if (l.tag !== VAR && l !== NIL) throw typeError("list", deref(t));
+  const tail = skipList(t).tail;
+  if (tail.tag !== VAR && tail !== NIL) throw typeError("list", deref(t));
 }
 
 // ---------------------------------------------------------------- ISO 8.10.2, 8.10.3
@@ -220,19 +270,16 @@ function mustBeListOrPartial(t: Term): void {
 const F_HAT = mkFunctor("^", 2);
 const A_V = mkAtom("v");
 
-/** Adds the unbound variables of `t` not yet in `seen` to `out`, depth-first, left to right. */
+/**
+ * Adds the unbound variables of `t` not yet in `seen` to `out`, depth-first,
+ * left to right (the order of {@linkcode termVariables}, which also walks
+ * cyclic terms).
+ */
 function collectVars(t: Term, seen: Set<Var>, out: Var[] | null): void {
-  const stack: Term[] = [t];
-  while (stack.length > 0) {
-    const x = deref(stack.pop()!);
-    if (x.tag === VAR) {
-      if (!seen.has(x as Var)) {
-        seen.add(x as Var);
-        out?.push(x as Var);
-      }
-    } else if (x.tag === STRUCT) {
-      const a = (x as Struct).args;
-      for (let i = a.length - 1; i >= 0; i--) stack.push(a[i]);
+  for (const v of termVariables(t, [])) {
+    if (!seen.has(v)) {
+      seen.add(v);
+      out?.push(v);
     }
   }
 }
@@ -313,7 +360,7 @@ export const listBuiltins: BuiltinTable = {
     "memberchk/2": memberchk,
     "list_to_set/2": listToSet,
     "$must_be_list/1": (a) => {
-      listArg(a[0]);
+      listItems(a[0]);
       return true;
     },
     "$must_be_list_or_partial/1": (a) => {

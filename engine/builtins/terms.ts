@@ -7,6 +7,7 @@
  * @module
  */
 import { copyTerm } from "../copy.ts";
+import { nextWalkBudget, skipList, WALK_BUDGET } from "../cycles.ts";
 import {
   domainError,
   instantiationError,
@@ -56,6 +57,10 @@ const SEEN: Term = new PString("$seen");
  * 8.5.5). Iterative; later arguments wait on a stack while the first is
  * walked, so a list's tail is pushed one cell at a time.
  *
+ * A long walk is paced by {@linkcode nextWalkBudget}: a cyclic term is
+ * walked again by {@linkcode varsVisiting}, which skips compounds already
+ * walked, as SWI-Prolog does: `X = f(X, Z)` has the variables `[Z]`.
+ *
  * @param t A term.
  * @param out Where to append the variables.
  * @returns `out`.
@@ -69,26 +74,71 @@ const SEEN: Term = new PString("$seen");
  */
 export function termVariables(t: Term, out: Var[]): Var[] {
   const start = out.length;
-  const stack: Term[] = [];
+  let done = false;
   try {
-    for (;;) {
-      t = deref(t);
-      if (t.tag === VAR) {
-        // Mark the variable as seen by binding it to SEEN (undone below):
-        // cheaper than a Set for terms with a million variables.
-        out.push(t as Var);
-        (t as Var).ref = SEEN;
-      } else if (t.tag === STRUCT) {
-        const args = (t as Struct).args;
-        for (let i = args.length - 1; i > 0; i--) stack.push(args[i]);
-        t = args[0];
-        continue;
-      }
-      if (stack.length === 0) return out;
-      t = stack.pop()!;
-    }
+    done = varsPlain(t, out);
   } finally {
-    for (let i = start; i < out.length; i++) out[i].ref = null;
+    unmark(out, start);
+  }
+  if (done) return out;
+  out.length = start;
+  try {
+    varsVisiting(t, out);
+  } finally {
+    unmark(out, start);
+  }
+  return out;
+}
+
+/** Unbinds the variables `termVariables` marked as seen. */
+function unmark(vars: Var[], start: number): void {
+  for (let i = start; i < vars.length; i++) vars[i].ref = null;
+}
+
+/**
+ * The walk of {@linkcode termVariables}; false when it gave up (a possible
+ * cycle). Each variable found is marked by binding it to SEEN (undone by the
+ * caller): cheaper than a Set for terms with a million variables.
+ */
+function varsPlain(t: Term, out: Var[]): boolean {
+  const t0 = t;
+  const stack: Term[] = [];
+  let budget = WALK_BUDGET, spent = WALK_BUDGET;
+  for (;;) {
+    t = deref(t);
+    if (t.tag === VAR) {
+      out.push(t as Var);
+      (t as Var).ref = SEEN;
+    } else if (t.tag === STRUCT) {
+      if (--budget === 0) {
+        budget = nextWalkBudget(t0, spent);
+        if (budget === 0) return false;
+        spent += budget;
+      }
+      const args = (t as Struct).args;
+      for (let i = args.length - 1; i > 0; i--) stack.push(args[i]);
+      t = args[0];
+      continue;
+    }
+    if (stack.length === 0) return true;
+    t = stack.pop()!;
+  }
+}
+
+/** {@linkcode varsPlain} walking each distinct compound once (cyclic or much-shared terms). */
+function varsVisiting(t: Term, out: Var[]): void {
+  const seen = new Set<Struct>();
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    const x = deref(stack.pop()!);
+    if (x.tag === VAR) {
+      out.push(x as Var);
+      (x as Var).ref = SEEN;
+    } else if (x.tag === STRUCT && !seen.has(x as Struct)) {
+      seen.add(x as Struct);
+      const args = (x as Struct).args;
+      for (let i = args.length - 1; i >= 0; i--) stack.push(args[i]);
+    }
   }
 }
 
@@ -158,19 +208,21 @@ function arg3(a: Term[], m: Machine): boolean {
 }
 
 /**
- * Checks that `l` is a list or partial list (ISO 8.5.3.3 b).
+ * Checks that `l` is a list or partial list (ISO 8.5.3.3 b); a cyclic list
+ * is neither.
  *
  * @returns The elements and the tail (`[]` or a variable).
  */
 function listPrefix(l: Term): [Term[], Term] {
-  const items: Term[] = [];
-  let t = deref(l);
-  while (t.tag === STRUCT && (t as Struct).fn === DOT) {
-    items.push((t as Struct).args[0]);
-    t = deref((t as Struct).args[1]);
+  const { length, tail } = skipList(l);
+  if (tail.tag !== VAR && tail !== NIL) throw typeError("list", deref(l));
+  const items = new Array<Term>(length);
+  let t = deref(l) as Struct;
+  for (let i = 0; i < length; i++) {
+    items[i] = t.args[0];
+    t = deref(t.args[1]) as Struct;
   }
-  if (t.tag !== VAR && t !== NIL) throw typeError("list", deref(l));
-  return [items, t];
+  return [items, tail];
 }
 
 /** ISO 8.5.3: `=..`/2 (univ). */
@@ -287,12 +339,8 @@ function* length2(a: Term[], m: Machine): Generator<number, void, void> {
     want = (n as Int).val;
     if (want < 0) throw domainError("not_less_than_zero", n);
   }
-  let count = 0;
-  let l = deref(a[0]);
-  while (l.tag === STRUCT && (l as Struct).fn === DOT) {
-    count++;
-    l = deref((l as Struct).args[1]);
-  }
+  // A cyclic list ends on a list cell: SWI-Prolog raises type_error(list).
+  const { length: count, tail: l } = skipList(a[0]);
   if (l === NIL) {
     if (unify(n, mkInt(count), m)) yield LAST;
     return;

@@ -11,7 +11,6 @@ import {
   ATOM,
   BIG,
   deref,
-  DOT,
   FLT,
   INT,
   isAtomic,
@@ -23,12 +22,13 @@ import {
   VAR,
 } from "../term.ts";
 import type { BuiltinTable } from "./registry.ts";
-import { isAcyclic } from "../cycles.ts";
+import { isAcyclic, nextWalkBudget, skipList, WALK_BUDGET } from "../cycles.ts";
 
 export { isAcyclic };
 
 /**
- * True when `t` is a proper list (`[]`-terminated). Iterative.
+ * True when `t` is a proper list (`[]`-terminated). Iterative; a cyclic
+ * list is not a proper list (SWI-Prolog).
  *
  * @param t A term.
  * @returns Whether it is a proper list.
@@ -40,14 +40,14 @@ export { isAcyclic };
  * ```
  */
 export function isProperList(t: Term): boolean {
-  t = deref(t);
-  while (t.tag === STRUCT && (t as Struct).fn === DOT) t = deref((t as Struct).args[1]);
-  return t === NIL;
+  return skipList(t).tail === NIL;
 }
 
 /**
  * True when `t` contains no unbound variable. Iterative, and it loops on the
- * last argument instead of pushing it, so long lists need no stack.
+ * last argument instead of pushing it, so long lists need no stack. A long
+ * walk is paced by {@linkcode nextWalkBudget}: a cyclic term is walked
+ * again by {@linkcode isGroundVisiting}, so it cannot hang.
  *
  * @param t A term.
  * @returns Whether it is ground.
@@ -59,11 +59,18 @@ export function isProperList(t: Term): boolean {
  * ```
  */
 export function isGround(t: Term): boolean {
+  const t0 = t;
   const stack: Term[] = [];
+  let budget = WALK_BUDGET, spent = WALK_BUDGET;
   for (;;) {
     t = deref(t);
     if (t.tag === VAR) return false;
     if (t.tag === STRUCT) {
+      if (--budget === 0) {
+        budget = nextWalkBudget(t0, spent);
+        if (budget === 0) return isGroundVisiting(t0);
+        spent += budget;
+      }
       const args = (t as Struct).args;
       const last = args.length - 1;
       for (let i = 0; i < last; i++) stack.push(args[i]);
@@ -73,6 +80,22 @@ export function isGround(t: Term): boolean {
     if (stack.length === 0) return true;
     t = stack.pop()!;
   }
+}
+
+/** {@linkcode isGround} walking each distinct compound once (cyclic or much-shared terms). */
+function isGroundVisiting(t: Term): boolean {
+  const seen = new Set<Struct>();
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    const x = deref(stack.pop()!);
+    if (x.tag === VAR) return false;
+    if (x.tag === STRUCT && !seen.has(x as Struct)) {
+      seen.add(x as Struct);
+      const args = (x as Struct).args;
+      for (let i = 0; i < args.length; i++) stack.push(args[i]);
+    }
+  }
+  return true;
 }
 
 /** Type checking builtins (ISO 8.3; `is_list` and `string` from SWI-Prolog). */

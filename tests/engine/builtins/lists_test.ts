@@ -105,6 +105,33 @@ Deno.test("member/2 and memberchk/2 find elements", (t) =>
     { goal: "memberchk(a, L), L = [H|T], var(T)", text: { H: "a" } },
   ]));
 
+Deno.test("memberchk/2, =@=/2, list_to_set/2 and bagof/3 end on cyclic terms", (t) =>
+  // Cyclic terms are bound to _-variables, which answers leave out. Each row
+  // hangs if the walk does not notice the cycle.
+  table(t, [
+    { goal: "_L = [a, b|_L], memberchk(b, _L)" },
+    { goal: "_L = [a|_L], memberchk(X, _L)", text: { X: "a" } },
+    // SWI-Prolog: no element unifies, so the cyclic list is not a list.
+    { goal: "_L = [a, b|_L], memberchk(c, _L)", error: "error(type_error(list," },
+    {
+      goal: "length(_P, 5000), maplist(=(a), _P), append(_P, _L, _L), memberchk(b, _L)",
+      error: "error(type_error(list,",
+    },
+    { goal: "_X = f(_X), _Y = f(f(_Y)), _X =@= _Y" },
+    { goal: "_X = f(_X, A), _Y = f(_Y, B), _X =@= _Y" },
+    { goal: "_X = f(_X, A, A), _Y = f(_Y, B, C), _X =@= _Y", fails: true },
+    { goal: "_X = f(_X, a), _Y = f(_Y, b), _X \\=@= _Y" },
+    { goal: "_X = f(_X, a), _Y = f(_Y, a), _X \\=@= _Y", fails: true },
+    {
+      goal: "_X = f(_X), _Y = f(f(_Y)), list_to_set([_X, _Y, a, _X], _S), length(_S, N)",
+      text: { N: "2" },
+    },
+    { goal: "_L = [a|_L], list_to_set(_L, S)", error: "error(type_error(list," },
+    { goal: "_X = f(_X), bagof(K, member(K, [_X, _X]), _Ks), length(_Ks, N)", text: { N: "2" } },
+    { goal: "_X = f(_X, _), bagof(K, (member(K, [a, b]), _X = _X), Ks)", text: { Ks: "[a,b]" } },
+    { goal: "_L = [a|_L], append(_L, X)", error: "error(type_error(list," },
+  ]));
+
 Deno.test("reverse/2, last/2 and nextto/3", (t) =>
   table(t, [
     { goal: "reverse([1, 2, 3], L)", text: { L: "[3,2,1]" }, det: true },

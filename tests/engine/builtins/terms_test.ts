@@ -154,6 +154,8 @@ Deno.test("=../2 (ISO 8.5.3)", async (t) => {
     ["X =.. []", { error: "domain_error(non_empty_list,[])" }],
     ["X =.. [f(a)]", { error: "type_error(atomic,f(a))" }],
     ["f(a) =.. [f|b]", { error: "type_error(list,[f|b])" }],
+    ["_L = [f, a|_L], _X =.. _L", { error: "type_error(list," }],
+    ["_L = [a|_L], f(x) =.. _L", { error: "type_error(list," }],
   ]);
 });
 
@@ -183,6 +185,34 @@ Deno.test("term_variables/2,3 (ISO 8.5.5)", async (t) => {
     ["term_variables(a, Vs, T), Vs == T", true],
     ["length(_L, 100000), term_variables(_L, _Vs), length(_Vs, N)", { N: "100000" }],
   ]);
+});
+
+Deno.test("term_variables/2,3, numbervars/3 and subsumes_term/2 walk cyclic terms once", async (t) => {
+  // As in SWI-Prolog, each compound of a cyclic term is walked once. Cyclic
+  // terms are bound to _-variables, which answers leave out.
+  const e = new Engine(`
+    dag(0, V) :- !, V = v(_).
+    dag(N, f(T, T)) :- N1 is N - 1, dag(N1, T).
+  `);
+  await table(t, [
+    ["_X = f(_X, Z), term_variables(_X, Vs), Vs == [Z]", true],
+    ["_X = f(_X), term_variables(_X, Vs)", { Vs: "[]" }],
+    ["_X = f(g(_X, A), B), term_variables(_X, Vs), Vs == [A, B]", true],
+    ["_X = f(_X, A, g(_X, B), A), term_variables(_X, Vs), Vs == [A, B]", true],
+    ["_X = [A, B|_X], term_variables(_X, Vs, T), Vs == [A, B|T]", true],
+    ["_X = f(_X, A), term_variables(g(B, _X, C), Vs), Vs == [B, A, C]", true],
+    // A cycle of 5000 cells, found by the later, longer checks.
+    ["length(_P, 5000), append(_P, _L, _L), term_variables(_L, Vs), length(Vs, N)", { N: "5000" }],
+    // 2^200 paths through 200 distinct compounds.
+    ["dag(200, _T), term_variables(_T, Vs), length(Vs, N)", { N: "1" }],
+    ["_X = f(_X, Z, Y, Z), numbervars(_X, 0, E), Z == '$VAR'(0), Y == '$VAR'(1)", { E: "2" }],
+    ["_X = f(_X), numbervars(_X, 3, E)", { E: "3" }],
+    ["_X = [A|_X], numbervars(_X, 0, E), A == '$VAR'(0)", { E: "1" }],
+    ["_X = f(_X), subsumes_term(_X, _X)", true],
+    ["_X = f(_X, Z), subsumes_term(f(_, _), _X)", true],
+    ["_X = f(_X, Z), subsumes_term(_X, f(a, b))", false],
+    ["_L = [A|_L], term_variables(f(A), _L)", { error: "type_error(list," }],
+  ], e);
 });
 
 Deno.test("setarg/3 is undone on backtracking", async (t) => {
@@ -253,6 +283,11 @@ Deno.test("length/2 in all modes", async (t) => {
     ["length(foo, N)", { error: "type_error(list,foo)" }],
     ["length(L, 100000000000)", { error: "resource_error(memory)" }],
     ["length(L, 100000000000000000000000)", { error: "resource_error(memory)" }],
+    // SWI-Prolog: a cyclic list is not a list, whatever the length asked.
+    ["_L = [a|_L], length(_L, N)", { error: "type_error(list," }],
+    ["_L = [a, b, c|_L], length(_L, 3)", { error: "type_error(list," }],
+    ["_L = [a|_L], length([x, y|_L], N)", { error: "type_error(list," }],
+    ["length(_P, 5000), append(_P, _L, _L), length(_L, N)", { error: "type_error(list," }],
   ]);
   const e = new Engine();
   await t.step("length(L, N) enumerates lengths 0, 1, 2, 3", () => {

@@ -101,6 +101,36 @@ Deno.test("is_list/1 and ground/1 handle a 1,000,000-element list", () => {
   );
 });
 
+Deno.test("ground/1 and is_list/1 end on cyclic terms", async (t) => {
+  const e = new Engine(`
+dag(0, L) :- !, L = leaf(_).
+dag(N, f(T, T)) :- N1 is N - 1, dag(N1, T).
+`);
+  // Cyclic terms are bound to _-variables, which answers leave out. Each row
+  // hangs if the walk does not notice the cycle.
+  const rows: [goal: string, ok: boolean][] = [
+    ["_X = f(_X), ground(_X)", true],
+    ["_X = f(_X, _), ground(_X)", false],
+    ["_X = f(_X, Z), Z = a, ground(_X)", true],
+    ["_X = f(g(_X), [a, b|_X]), ground(_X)", true],
+    ["_X = f(g(_X, h(_)), a), ground(_X)", false],
+    ["_X = [a|_X], ground(_X)", true],
+    ["length(_P, 5000), maplist(=(a), _P), append(_P, _L, _L), ground(_L)", true],
+    ["length(_P, 5000), append(_P, _L, _L), ground(_L)", false],
+    // 2^200 paths through 200 distinct compounds, with a variable at the end.
+    ["dag(200, _T), ground(_T)", false],
+    ["dag(200, _T), _T = f(_, _), term_variables(_T, [a]), ground(_T)", true],
+    ["_X = [a|_X], is_list(_X)", false],
+    ["_X = [a, b, c|_X], is_list([x|_X])", false],
+    ["_X = [a, b, c|_X], is_list(_X)", false],
+    ["length(_P, 5000), append(_P, _L, _L), is_list(_L)", false],
+    ["_X = f(_X), is_list([_X, _X])", true],
+  ];
+  for (const [goal, ok] of rows) {
+    await t.step(goal, () => assert.equal(e.once(goal) !== null, ok));
+  }
+});
+
 Deno.test("acyclic_term/1 and cyclic_term/1 find cycles made without the occurs check (ISO 8.3.11)", async (t) => {
   const e = new Engine(`
 dag(0, a) :- !.
