@@ -276,10 +276,14 @@ export class Engine {
     }
     this.#queryCount++;
     if (this.tracer !== undefined) {
-      this.tracer.startRun(this.#queryCount, read.varNames);
       // Filters that reject every port leave nothing to report: the run then
       // takes the untraced path (filters changed during it apply from the next query).
-      m.hooks = this.tracer.trailAll ? this.tracer : null;
+      if (this.tracer.trailAll) {
+        this.tracer.startRun(this.#queryCount, read.varNames);
+        m.hooks = this.tracer;
+      } else {
+        m.hooks = null;
+      }
     }
     const run = new QueryRun(this, read.term, read.varNames, {
       maxSolutions: options.maxSolutions ?? this.#opts.maxSolutions,
