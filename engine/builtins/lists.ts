@@ -231,20 +231,9 @@ function shapeHash(t: Term): number {
   return h;
 }
 
-/** A cyclic list's {@linkcode skipList} tail: a list cell. */
-function isCell(t: Term): boolean {
-  return t.tag === STRUCT && (t as Struct).fn === DOT;
-}
-
-/** {@linkcode listArg}, raising `type_error(list)` for a cyclic list instead of hanging. */
-function listItems(t: Term): Term[] {
-  if (isCell(skipList(t).tail)) throw typeError("list", deref(t));
-  return listArg(t);
-}
-
 /** SWI `list_to_set/2`: drops later duplicates (by `==/2`), keeping order. */
 function listToSet(args: Term[], m: Machine): boolean {
-  const items = listItems(args[0]);
+  const items = listArg(args[0]);
   const kept: Term[] = [];
   const buckets = new Map<number, Term[]>();
   for (const item of items) {
@@ -360,7 +349,7 @@ export const listBuiltins: BuiltinTable = {
     "memberchk/2": memberchk,
     "list_to_set/2": listToSet,
     "$must_be_list/1": (a) => {
-      listItems(a[0]);
+      listArg(a[0]);
       return true;
     },
     "$must_be_list_or_partial/1": (a) => {
