@@ -150,16 +150,10 @@ export function compareTerms(a: Term, b: Term): number {
       }
       switch (ra) {
         case 0:
-          c = compareVars(a as Var, b as Var);
-          break;
         case 1:
-          c = compareNumbers(a, b);
-          break;
         case 2:
-          c = compareText((a as Atom).name, (b as Atom).name);
-          break;
         case 3:
-          c = compareText((a as PString).val, (b as PString).val);
+          c = compareAtomic(a, b, ra);
           break;
         default: {
           const fa = (a as Struct).fn, fb = (b as Struct).fn;
