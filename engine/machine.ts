@@ -165,15 +165,19 @@ export interface PortHooks {
    * Decides whether a call of `pred` with `args` gets its own box; returns
    * the invocation or `null`. `pattern` and `vars` are the call's goal
    * pattern and the caller's frame (for the goal term and variable names).
+   * `args` is `null` for an arithmetic comparison evaluated in place: its
+   * goal is then `pattern` instantiated over `vars` with `serial` when first
+   * shown (the frame's slots are set once, so that term is the goal as called).
    */
   call(
     m: Machine,
     pred: Pred,
-    args: Term[],
+    args: Term[] | null,
     parent: Invocation | null,
     fromLib: boolean,
     pattern: Term,
     vars: Term[],
+    serial: number,
   ): Invocation | null;
   /**
    * The invocation exited; `det` when no choicepoint of it is left. `height`
@@ -874,24 +878,43 @@ export class Machine implements Bindings {
         }
         case I_ARITH: {
           const g = ins.goal as Template;
-          const pred = this.db.preds[ins.fn!.id]!;
-          if (this.hooks !== null && (pred.traceGen !== this.traceGen || pred.traceMask !== 0)) {
-            const args = [
-              instantiate(g.args[0], frame.vars, frame.serial),
-              instantiate(g.args[1], frame.vars, frame.serial),
-            ];
-            this.frame = frame;
-            this.pc = pc;
-            if (!this.#tracedCall(pred, args, g)) {
-              if (!this.#backtrack()) return false;
+          const op = ins.a;
+          let inv: Invocation | null = null;
+          const hooks = this.hooks;
+          if (hooks !== null) {
+            const pred = this.db.preds[ins.fn!.id]!;
+            if (pred.traceGen !== this.traceGen || pred.traceMask !== 0) {
+              this.frame = frame;
+              this.pc = pc;
+              if (op === 0) {
+                // `is/2` may fill a fresh slot directly: its goal is built now.
+                const args = [
+                  instantiate(g.args[0], frame.vars, frame.serial),
+                  instantiate(g.args[1], frame.vars, frame.serial),
+                ];
+                if (!this.#tracedCall(pred, args, g)) {
+                  if (!this.#backtrack()) return false;
+                }
+                frame = this.frame;
+                pc = this.pc;
+                continue;
+              }
+              // A comparison binds nothing: it runs in place like an untraced one.
+              inv = hooks.call(
+                this,
+                pred,
+                null,
+                this.#owner(frame),
+                frame.lib,
+                g,
+                frame.vars,
+                frame.serial,
+              );
+              if (inv !== null) this.live.push(inv);
             }
-            frame = this.frame;
-            pc = this.pc;
-            continue;
           }
           ++this.steps;
           let ok: boolean;
-          const op = ins.a;
           if (op === 0) {
             ok = evalIsIn(g.args[0], g.args[1], frame.vars, frame.serial, this);
           } else {
@@ -910,6 +933,10 @@ export class Machine implements Bindings {
           }
           if (ok) {
             pc++;
+            if (inv !== null) {
+              this.pc = pc;
+              this.#portExit(inv);
+            }
             continue;
           }
           if (!this.#backtrack()) return false;
@@ -1298,7 +1325,16 @@ export class Machine implements Bindings {
     const frame = this.frame, pc = this.pc;
     let inv: Invocation | null = null;
     if (pred.kind !== P_CONTROL) {
-      inv = hooks.call(this, pred, args, this.#owner(frame), frame.lib, goal, frame.vars);
+      inv = hooks.call(
+        this,
+        pred,
+        args,
+        this.#owner(frame),
+        frame.lib,
+        goal,
+        frame.vars,
+        frame.serial,
+      );
     }
     if (inv !== null) this.live.push(inv);
     let ok: boolean;
@@ -1352,20 +1388,20 @@ export class Machine implements Bindings {
       hooks.redo(this, inv, cp.kind === CP_CLAUSES && cp.box === inv);
       return;
     }
-    // Redo enters the outermost exited box first (a reused work array).
+    // Redo enters the outermost exited box first (a reused work array,
+    // emptied by pop(): setting its length would be a runtime call).
     const chain = this.#redoChain;
+    if (chain.length !== 0) chain.length = 0; // left over only if a hook threw
+    const first = inv;
     while (inv !== null && inv.exited) {
       chain.push(inv);
       inv = inv.parent;
     }
-    const own = cp.kind === CP_CLAUSES && cp.box === chain[0];
-    try {
-      for (let k = chain.length - 1; k >= 0; k--) {
-        chain[k].exited = false;
-        hooks.redo(this, chain[k], k === 0 && own);
-      }
-    } finally {
-      chain.length = 0;
+    const own = cp.kind === CP_CLAUSES && cp.box === first;
+    while (chain.length > 0) {
+      const box = chain.pop()!;
+      box.exited = false;
+      hooks.redo(this, box, box === first && own);
     }
   }
 

@@ -21,6 +21,7 @@ import {
 } from "../engine/term.ts";
 import type { BindingLog } from "../engine/unify.ts";
 import { formatTerm } from "../engine/writer.ts";
+import { instantiate } from "../engine/compile.ts";
 import { type EventBindings, type EventSource, Port, TraceEvent } from "./events.ts";
 import { GoalSnapshot, HistoryReader, RunContext } from "./snapshot.ts";
 import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } from "./filters.ts";
@@ -64,9 +65,13 @@ class Box implements Invocation {
   readonly parent: Box | null;
   readonly depth: number;
   readonly pred: Pred;
-  /** The goal as called: the goal term itself, or the arguments it is built from on demand. */
+  /** The goal as called: the goal term itself, or built on demand from the arguments or the pattern. */
   #goal: Term | null;
-  readonly #args: Term[];
+  readonly #args: Term[] | null;
+  /** With no arguments: the call's pattern, the caller's slots and their serial. */
+  readonly #pattern: Term;
+  readonly #vars: Term[];
+  readonly #serial: number;
   readonly cpAtCall: number;
   exited = false;
   readonly mask: number;
@@ -87,7 +92,10 @@ class Box implements Invocation {
     parent: Box | null,
     pred: Pred,
     goal: Term | null,
-    args: Term[],
+    args: Term[] | null,
+    pattern: Term,
+    vars: Term[],
+    serial: number,
     cpAtCall: number,
     mask: number,
   ) {
@@ -97,13 +105,18 @@ class Box implements Invocation {
     this.pred = pred;
     this.#goal = goal;
     this.#args = args;
+    this.#pattern = pattern;
+    this.#vars = vars;
+    this.#serial = serial;
     this.cpAtCall = cpAtCall;
     this.mask = mask;
   }
 
   /** The live goal term, built on first use (many boxes are never shown). */
   get goal(): Term {
-    return this.#goal ??= new Struct(this.pred.fn, this.#args);
+    return this.#goal ??= this.#args !== null
+      ? new Struct(this.pred.fn, this.#args)
+      : instantiate(this.#pattern, this.#vars, this.#serial);
   }
 }
 
@@ -128,6 +141,8 @@ export type TraceFilterFn = (event: TraceEvent) => boolean;
 export class Tracer implements PortHooks {
   #m: Machine;
   #sinks: TraceSink[] = [];
+  /** Whether some sink has a backlog to report (`needsDrain`): else it is not asked per event. */
+  #drains = false;
   #filterFn: TraceFilterFn | null = null;
   #filters: CompiledFilters = compileFilters({});
   #spy = new Set<string>();
@@ -216,6 +231,7 @@ export class Tracer implements PortHooks {
    */
   addSink(sink: TraceSink): void {
     this.#sinks.push(sink);
+    this.#drains ||= "needsDrain" in sink;
   }
 
   /**
@@ -228,6 +244,7 @@ export class Tracer implements PortHooks {
     const i = this.#sinks.indexOf(sink);
     if (i < 0) return false;
     this.#sinks.splice(i, 1);
+    this.#drains = this.#sinks.some((s) => "needsDrain" in s);
     return true;
   }
 
@@ -302,6 +319,7 @@ export class Tracer implements PortHooks {
   async close(): Promise<void> {
     const sinks = this.#sinks;
     this.#sinks = [];
+    this.#drains = false;
     let first: unknown = null;
     for (const s of sinks) {
       try {
@@ -420,18 +438,30 @@ export class Tracer implements PortHooks {
   call(
     m: Machine,
     pred: Pred,
-    args: Term[],
+    args: Term[] | null,
     parent: Invocation | null,
     fromLib: boolean,
     pattern: Term,
     vars: Term[],
+    serial: number,
   ): Invocation | null {
     const mask = pred.traceGen === this.#gen ? pred.traceMask : this.#maskOf(pred);
     if (mask === 0) return null;
     if (fromLib && !this.#internals && (pred.library || pred.kind !== P_USER)) return null;
     // An instantiated goal is built from `args` when first shown.
     const goal = pattern.tag === TMPL || pattern.tag === SLOT ? null : pattern;
-    const box = new Box(++this.#bid, parent as Box | null, pred, goal, args, m.cpTop, mask);
+    const box = new Box(
+      ++this.#bid,
+      parent as Box | null,
+      pred,
+      goal,
+      args,
+      pattern,
+      vars,
+      serial,
+      m.cpTop,
+      mask,
+    );
     if (this.#policy !== "none") this.#collectNames(box, pattern, vars);
     this.#emit(Port.Call, box, false);
     return box;
@@ -515,6 +545,10 @@ export class Tracer implements PortHooks {
     e.stepId = ++this.#sid;
     this.emitted++;
     const sinks = this.#sinks;
+    if (!this.#drains) {
+      for (let i = 0; i < sinks.length; i++) sinks[i].accept(e);
+      return;
+    }
     for (let i = 0; i < sinks.length; i++) {
       const sink = sinks[i];
       sink.accept(e);

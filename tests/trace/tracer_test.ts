@@ -272,6 +272,45 @@ Deno.test("tracer records goals as of each event", () => {
   );
 });
 
+Deno.test("traced arithmetic comparisons show their goal at every port", async (t) => {
+  // Comparisons run in place while traced; their goal is built from the
+  // clause's slots when first shown, so it must read as it was at the port.
+  const src = "cmp(X, Y) :- X + 1 > Y.\nbad :- X > 1, X = 2.";
+  const expected = [
+    "call cmp(1,1)",
+    "call 1+1>1",
+    "exit 1+1>1",
+    "exit cmp(1,1)",
+    "call cmp(1,5)",
+    "call 1+1>5",
+    "fail 1+1>5",
+    "fail cmp(1,5)",
+    "call bad",
+    "call _G1>1",
+    "exception _G1>1",
+    "exception bad",
+  ];
+  for (const maxEvents of [undefined, 100]) {
+    await t.step(maxEvents === undefined ? "unbounded collector" : "ring buffer", () => {
+      const e = new Engine(src, { trace: { runId: "r" } });
+      const sink = new CollectorSink({ maxEvents });
+      e.tracer!.addSink(sink);
+      runAll(e, "cmp(1, 1)");
+      runAll(e, "cmp(1, 5)");
+      runAll(e, "bad");
+      assert.deepEqual(sink.events.map((r) => `${r.port} ${r.goal}`), expected);
+      assert.equal(sequenceProblem(sink.events.slice(0, 4)), null);
+    });
+  }
+  await t.step("counted as inferences like untraced ones", () => {
+    const plain = new Engine(src);
+    const traced = new Engine(src, { trace: true });
+    traced.tracer!.addSink(new CollectorSink());
+    for (const e of [plain, traced]) runAll(e, "cmp(1, 1)");
+    assert.equal(traced.machine.steps, plain.machine.steps);
+  });
+});
+
 Deno.test("tracer caps goal text", () => {
   const { e, sink } = traced({ maxListItems: 3, maxTermDepth: 3 });
   runAll(e, "app([1,2,3,4,5], [], X)");

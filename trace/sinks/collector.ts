@@ -41,7 +41,8 @@ const HEIGHT = 2;
 const STAMP = 3;
 const STEP = 4;
 const POS = 5; // history position, or -1 when the goal column holds a snapshot
-const STRIDE = 6;
+const BOX = 6; // the invocation's id in its run (0: none), for an unbounded collector
+const STRIDE = 7;
 /** Up to this many rows, `clear()` keeps the arrays (their old entries are overwritten). */
 const REUSE_ROWS = 1 << 16;
 
@@ -53,6 +54,12 @@ class RunInfo {
   /** Dropped (with the reader) once every event that reads it is formatted. */
   history: BindingLog | null;
   reader: HistoryReader | null = null;
+  /**
+   * An unbounded collector's invocations by id, stored when first seen: a
+   * row then holds only numbers (storing a new object in a long-lived array
+   * on every event costs a write barrier each time).
+   */
+  readonly boxes: (Invocation | undefined)[] = [];
   constructor(e: TraceEvent) {
     this.runId = e.runId;
     this.queryId = e.queryId;
@@ -150,8 +157,13 @@ export class CollectorSink implements TraceSink {
     if (b !== undefined || e.timestamp !== undefined || e.kind !== "") {
       extras.set(seq, { bindings: b, timestamp: e.timestamp, kind: e.kind, details: e.details });
     }
-    if (row === this.#boxes.length) this.#boxes.push(e.invocation);
-    else this.#boxes[row] = e.invocation;
+    const box = e.invocation;
+    if (this.#max === Infinity) {
+      const id = box === null ? 0 : box.id;
+      nums[o + BOX] = id;
+      if (id !== 0 && run.boxes[id] === undefined) run.boxes[id] = box!;
+    } else if (row === this.#boxes.length) this.#boxes.push(box);
+    else this.#boxes[row] = box;
     if (pos < 0) {
       // Frozen now: a ring buffer, or a goal the history cannot show.
       const snap = e.kind === "" ? e.snapshot() : null;
@@ -208,7 +220,9 @@ export class CollectorSink implements TraceSink {
     const nums = this.#nums, o = row * STRIDE;
     const portDet = nums[o + PORT_DET];
     const run = this.#runOf(seq);
-    const box = this.#boxes[row];
+    const box = this.#max === Infinity
+      ? (nums[o + BOX] === 0 ? null : run.boxes[nums[o + BOX]]!)
+      : this.#boxes[row];
     const r: EventRecord = {
       port: PORT_NAMES[portDet & 7],
       predId: box === null ? "" : box.pred.fn.indicator,
