@@ -14,10 +14,16 @@ export const source: string = `
 % are merged pairwise, left to right, until one run is left, so no
 % arithmetic is needed and the sort is stable.
 predsort(P, L, Sorted) :-
+    '$predsort_list'(L),
     '$predsort_runs'(L, L, Runs),
     '$predsort_all'(Runs, P, Sorted0),
     !,
     Sorted = Sorted0.
+
+% A proper list, checked in one walk that also gives up on a cyclic list
+% (the Prolog walk below would run forever on one).
+'$predsort_list'(L) :-
+    catch('$must_be_list'(L), error(E, _), throw(error(E, context(predsort/3, _)))).
 
 '$predsort_runs'(L, _, _) :-
     var(L), !,

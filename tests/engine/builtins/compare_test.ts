@@ -362,6 +362,9 @@ Deno.test("predsort/3 sorts with a user order and drops = elements", async (t) =
     ["predsort(compare, [b, a], [b, a])", false],
     ["predsort(compare, [a|_], L)", { error: "instantiation_error" }],
     ["predsort(compare, [a|b], L)", { error: "type_error(list,[a|b])" }],
+    // A cyclic list is not a list: an error, as in SWI-Prolog, not an endless walk.
+    ["_L = [b, a|_L], predsort(compare, _L, S)", { error: "type_error(list," }],
+    ["catch(predsort(compare, [a|b], _), error(_, context(P, _)), true)", { P: "predsort/3" }],
     [
       "length(_A, 2000), numbervars(_A, 0, _), predsort(desc, _A, _D), msort(_D, _S), _S == _A",
       true,
