@@ -214,7 +214,7 @@ const A_FAIL = mkAtom("fail");
 const A_FALSE = mkAtom("false");
 const F_NECK = mkFunctor(":-", 2);
 
-/** Converts a term to a pattern: variables become slots, non-ground compounds templates. */
+/** Converts a term to a pattern: variables become slots, compounds templates. */
 class PatternBuilder {
   readonly slots = new Map<Var, Slot>();
   readonly names: Map<Var, string> | undefined;
@@ -228,20 +228,20 @@ class PatternBuilder {
 
   /**
    * Iterative bottom-up rebuild so long lists in clauses cannot overflow the
-   * stack. With `fresh`, every compound becomes a template, so each call
-   * gets its own copy (a body's `S = count(0)` must not be shared between
-   * calls, or `nb_setarg/3` on it would change the clause); heads share
-   * their ground parts.
+   * stack. Every compound becomes a template, so each call builds its own
+   * copy, in the head as in the body: a caller may change what it gets in
+   * place (`setarg/3`, `nb_setarg/3`), and that must not change the clause
+   * (a shared `counter(c(0))` fact would count, as would a body's `S = c(0)`).
    */
-  build(root: Term, fresh = false): Term {
-    type Job = { s: Struct; args: Term[]; i: number; ground: boolean; same: boolean };
+  build(root: Term): Term {
+    type Job = { s: Struct; args: Term[]; i: number };
     const stack: Job[] = [];
     let result: Term;
     let t: Term = deref(root);
     for (;;) {
       if (t.tag === STRUCT) {
         const s = t as Struct;
-        stack.push({ s, args: new Array(s.args.length), i: 0, ground: true, same: true });
+        stack.push({ s, args: new Array(s.args.length), i: 0 });
         t = deref(s.args[0]);
         continue;
       }
@@ -259,10 +259,6 @@ class PatternBuilder {
       for (;;) {
         const job = stack[stack.length - 1];
         if (job === undefined) return result;
-        if (result.tag === SLOT || result.tag === TMPL) job.ground = false;
-        // A bound variable is resolved: the original compound holds the
-        // variable, which backtracking may unbind, so it cannot be shared.
-        if (result !== job.s.args[job.i]) job.same = false;
         job.args[job.i] = result;
         job.i++;
         if (job.i < job.args.length) {
@@ -270,11 +266,7 @@ class PatternBuilder {
           break;
         }
         stack.pop();
-        result = !job.ground || fresh
-          ? new Template(job.s.fn, job.args)
-          : job.same
-          ? job.s
-          : new Struct(job.s.fn, job.args);
+        result = new Template(job.s.fn, job.args);
       }
     }
   }
@@ -460,7 +452,7 @@ export function compileClause(term: Term, names?: Map<Var, string>): Clause {
   if (!checkBody(body)) throw typeError("callable", body);
   const pb = new PatternBuilder(names);
   const hp = pb.build(head);
-  const bp = pb.build(body, true);
+  const bp = pb.build(body);
   const bc = new BodyCompiler(pb.count);
   try {
     bc.goal(bp, -1);
@@ -505,7 +497,7 @@ export function compileGoal(goal: Term, extraSlots = 0): { code: Instr[]; nvars:
 
 /**
  * Instantiates a pattern against a frame: slots become the frame's terms
- * (fresh variables on first use); ground parts are shared.
+ * (fresh variables on first use); atomic parts are shared.
  *
  * @param p A pattern.
  * @param vars The frame.
@@ -520,6 +512,16 @@ export function compileGoal(goal: Term, extraSlots = 0): { code: Instr[]; nvars:
  * ```
  */
 export function instantiate(p: Term, vars: Term[], serial?: number): Term {
+  return instantiateTo(p, vars, serial, DEEP_PATTERN);
+}
+
+/**
+ * Pattern nesting handled by plain recursion; deeper parts (a long list
+ * written in a clause, `1+2+...+n`) are built by {@linkcode instantiateDeep}.
+ */
+export const DEEP_PATTERN = 256;
+
+function instantiateTo(p: Term, vars: Term[], serial: number | undefined, room: number): Term {
   if (p.tag === SLOT) {
     const i = (p as Slot).index;
     let v = vars[i];
@@ -527,12 +529,48 @@ export function instantiate(p: Term, vars: Term[], serial?: number): Term {
     return v;
   }
   if (p.tag !== TMPL) return p;
+  if (room === 0) return instantiateDeep(p as Template, vars, serial);
   const src = (p as Template).args;
   const n = src.length;
   const args = new Array<Term>(n);
   for (let i = 0; i < n; i++) {
     const a = src[i];
-    args[i] = a.tag === SLOT || a.tag === TMPL ? instantiate(a, vars, serial) : a;
+    args[i] = a.tag === SLOT || a.tag === TMPL ? instantiateTo(a, vars, serial, room - 1) : a;
   }
   return new Struct((p as Template).fn, args);
+}
+
+/** `instantiate` with an explicit stack: any depth, no JS recursion. */
+function instantiateDeep(root: Template, vars: Term[], serial: number | undefined): Term {
+  type Job = { p: Template; args: Term[]; i: number };
+  const stack: Job[] = [];
+  let cur: Term = root;
+  let result: Term;
+  for (;;) {
+    if (cur.tag === TMPL) {
+      const t = cur as Template;
+      stack.push({ p: t, args: new Array<Term>(t.args.length), i: 0 });
+      cur = t.args[0];
+      continue;
+    }
+    if (cur.tag === SLOT) {
+      const i = (cur as Slot).index;
+      let v = vars[i];
+      if (v === undefined) v = vars[i] = new Var(serial);
+      result = v;
+    } else {
+      result = cur;
+    }
+    for (;;) {
+      const job: Job | undefined = stack[stack.length - 1];
+      if (job === undefined) return result;
+      job.args[job.i++] = result;
+      if (job.i < job.args.length) {
+        cur = job.p.args[job.i];
+        break;
+      }
+      stack.pop();
+      result = new Struct(job.p.fn, job.args);
+    }
+  }
 }

@@ -16,6 +16,7 @@ import {
   ARITH_NE,
   type Clause,
   compileGoal,
+  DEEP_PATTERN,
   I_ARITH,
   I_CALL,
   I_CUT,
@@ -697,12 +698,17 @@ export class Machine implements Bindings {
   /** Unifies head argument patterns with call arguments, filling the frame. */
   #unifyHead(pats: Term[], args: Term[], vars: Term[]): boolean {
     for (let i = 0; i < pats.length; i++) {
-      if (!this.#unifyPat(pats[i], args[i], vars)) return false;
+      if (!this.#unifyPat(pats[i], args[i], vars, DEEP_PATTERN)) return false;
     }
     return true;
   }
 
-  #unifyPat(p: Term, t: Term, vars: Term[]): boolean {
+  /**
+   * Unifies a head pattern with a term. `room` is the nesting left for JS
+   * recursion: a deeper part (a long list in a fact) is instantiated, with
+   * no recursion, and unified as a term.
+   */
+  #unifyPat(p: Term, t: Term, vars: Term[], room: number): boolean {
     switch (p.tag) {
       case SLOT: {
         const i = (p as Slot).index;
@@ -722,9 +728,10 @@ export class Machine implements Bindings {
           return true;
         }
         if (t.tag !== STRUCT || (t as Struct).fn !== (p as Template).fn) return false;
+        if (room === 0) return this.unify(instantiate(p, vars), t);
         const pa = (p as Template).args, ta = (t as Struct).args;
         for (let i = 0; i < pa.length; i++) {
-          if (!this.#unifyPat(pa[i], ta[i], vars)) return false;
+          if (!this.#unifyPat(pa[i], ta[i], vars, room - 1)) return false;
         }
         return true;
       }

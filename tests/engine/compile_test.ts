@@ -171,18 +171,23 @@ Deno.test("compileClause() compiles facts", async (t) => {
     assert.equal(c.args[0], c.args[1]);
     assert.equal((c.args[0] as Slot).name, "X");
   });
-  await t.step("a ground head is shared, not rebuilt", () => {
+  await t.step("ground head compounds become templates: each call gets its own copy", () => {
+    // Shared, a caller's setarg/3 or nb_setarg/3 would change the clause.
     const { term } = read("p(a, f(b), [1,2]).");
     const c = compileClause(term);
-    assert.equal(c.head, term);
-    assert.equal(c.args[1], (term as Struct).args[1]);
+    assert.equal(c.head.tag, TMPL);
+    assert.equal(c.args[0], mkAtom("a"));
+    assert.equal(c.args[1].tag, TMPL);
+    assert.equal(c.args[2].tag, TMPL);
+    const a = instantiate(c.args[1], []), b = instantiate(c.args[1], []);
+    assert.notEqual(a, b);
+    assert.equal(formatTerm(a, { ops, quoted: true }), "f(b)");
   });
-  await t.step("ground subterms of a non-ground head are shared", () => {
+  await t.step("ground subterms of a non-ground head are templates too", () => {
     const { term } = read("p(X, f(b)).");
     const c = compileClause(term);
     assert.equal(c.head.tag, TMPL);
-    assert.equal(c.args[1], (term as Struct).args[1]);
-    assert.equal(c.args[1].tag, STRUCT);
+    assert.equal(c.args[1].tag, TMPL);
   });
   await t.step("a compound holding a variable becomes a template", () => {
     const c = clause("p(f(X, a)).");
@@ -474,6 +479,28 @@ Deno.test("instantiate() fills a frame from a pattern", async (t) => {
     const s1 = instantiate(p, []) as Struct, s2 = instantiate(p, []) as Struct;
     assert.notEqual(s1, s2);
     assert.notEqual(s1.args[0], s2.args[0]);
+  });
+  await t.step("deep patterns are built without JS recursion", () => {
+    // A 200,000-element list and a left-nested 1+2+...+n, as written in a clause.
+    const n = 200_000;
+    const list = compileClause(mkStruct("big", [mkList(new Array(n).fill(mkInt(1)))])).args[0];
+    let l = instantiate(list, []);
+    let count = 0;
+    while (l.tag === STRUCT) {
+      count++;
+      l = (l as Struct).args[1];
+    }
+    assert.equal(count, n);
+    let sum: Term = mkInt(0);
+    for (let i = 1; i <= n; i++) sum = mkStruct("+", [sum, mkInt(i)]);
+    const deep = compileClause(mkStruct("e", [sum])).args[0];
+    let s = instantiate(deep, []);
+    let depth = 0;
+    while (s.tag === STRUCT) {
+      depth++;
+      s = (s as Struct).args[0];
+    }
+    assert.equal(depth, n);
   });
   await t.step("a compiled clause head instantiates to the original shape", () => {
     const c = clause("p(X, f(X, Y), [a]).");

@@ -151,6 +151,30 @@ Deno.test("solver runs deep recursion without growing the JS stack", async (t) =
   });
 });
 
+Deno.test("long lists written in clauses are called without growing the JS stack", async (t) => {
+  const n = 200_000;
+  const list = `[${Array.from({ length: n }, (_, i) => i).join(",")}]`;
+  const { e } = engine(`
+    big(${list}).
+    body(L) :- L = ${list}.
+    pair(f(${list}, X), X).
+  `);
+  await t.step("a fact's list given to a variable", () => {
+    assert.equal(e.once("big(L), length(L, N)")?.bindings.N, n);
+  });
+  await t.step("a fact's list unified with a bound list", () => {
+    assert.equal(e.once("numlist(0, " + (n - 1) + ", L), big(L)") !== null, true);
+    assert.equal(e.once("big([0, 1|T]), length(T, N)")?.bindings.N, n - 2);
+    assert.equal(e.once("numlist(1, " + n + ", L), big(L)"), null);
+  });
+  await t.step("a body's list", () => {
+    assert.equal(e.once("body(L), last(L, X)")?.bindings.X, n - 1);
+  });
+  await t.step("a list beside a variable in a head", () => {
+    assert.equal(e.once("pair(T, z), T = f(L, Z), length(L, N)")?.text.Z, "z");
+  });
+});
+
 Deno.test("first-argument indexing leaves no choicepoint when one clause matches", async (t) => {
   const facts = Array.from({ length: 20 }, (_, i) => `f(${i}, v${i}).`).join("\n");
   const { e } = engine(`
