@@ -26,6 +26,7 @@ import { type EventBindings, type EventSource, Port, TraceEvent } from "./events
 import { GoalSnapshot, HistoryReader, RunContext } from "./snapshot.ts";
 import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } from "./filters.ts";
 import type { TraceSink } from "./sinks/sink.ts";
+import { CollectorSink } from "./sinks/collector.ts";
 
 export type { TraceFilters };
 
@@ -143,6 +144,12 @@ export class Tracer implements PortHooks {
   #sinks: TraceSink[] = [];
   /** Whether some sink has a backlog to report (`needsDrain`): else it is not asked per event. */
   #drains = false;
+  /**
+   * The only sink, when it is an unbounded `CollectorSink` and nothing else
+   * reads the event (no custom filter, bindings or timestamps): port events
+   * then go to it as plain numbers, and the event object is not filled.
+   */
+  #direct: CollectorSink | null = null;
   #filterFn: TraceFilterFn | null = null;
   #filters: CompiledFilters = compileFilters({});
   #spy = new Set<string>();
@@ -232,6 +239,7 @@ export class Tracer implements PortHooks {
   addSink(sink: TraceSink): void {
     this.#sinks.push(sink);
     this.#drains ||= "needsDrain" in sink;
+    this.#sinksChanged();
   }
 
   /**
@@ -245,6 +253,7 @@ export class Tracer implements PortHooks {
     if (i < 0) return false;
     this.#sinks.splice(i, 1);
     this.#drains = this.#sinks.some((s) => "needsDrain" in s);
+    this.#sinksChanged();
     return true;
   }
 
@@ -263,6 +272,20 @@ export class Tracer implements PortHooks {
       throw new TypeError("setFilter expects a function or null");
     }
     this.#filterFn = fn;
+    this.#sinksChanged();
+  }
+
+  /** Decides whether port events can skip the event object (see `#direct`). */
+  #sinksChanged(): void {
+    const s = this.#sinks;
+    // Exactly the collector class: a subclass may override `accept`.
+    const only = s.length === 1 && Object.getPrototypeOf(s[0]) === CollectorSink.prototype
+      ? s[0] as CollectorSink
+      : null;
+    this.#direct = only !== null && only.usesHistory && this.#filterFn === null &&
+        this.#policy === "none" && !this.#timestamps
+      ? only
+      : null;
   }
 
   /**
@@ -320,6 +343,7 @@ export class Tracer implements PortHooks {
     const sinks = this.#sinks;
     this.#sinks = [];
     this.#drains = false;
+    this.#sinksChanged();
     let first: unknown = null;
     for (const s of sinks) {
       try {
@@ -524,6 +548,25 @@ export class Tracer implements PortHooks {
     if (box.depth < f.minDepth || box.depth > f.maxDepth) return;
     if (f.every > 1 && (this.#sampleCount++ % f.every) !== f.seed) return;
     const m = this.#m;
+    const log = this.bindLog;
+    // Where the history shows the goal: now, or as at the call (-1: the call
+    // came before the history restarted; the goal must be frozen now instead).
+    let pos = -1;
+    if (log !== null) {
+      if (port === Port.Call) {
+        pos = box.callPos = log.length;
+        box.callLog = log;
+      } else if (!this.#sameAsCall(port)) pos = log.length;
+      else if (box.callLog === log) pos = box.callPos;
+    }
+    const direct = this.#direct;
+    if (direct !== null && pos >= 0) {
+      // The collector takes numbers and reads the goal later through the history.
+      this.emitted++;
+      const stamp = m.binds - this.#bindsAtStart;
+      direct.acceptPort(port, det, m.cpTop, height, stamp, ++this.#sid, box, pos, this.#event);
+      return;
+    }
     const e = this.#event;
     e.port = port;
     e.invocation = box;
@@ -532,14 +575,7 @@ export class Tracer implements PortHooks {
     e.writeStamp = m.binds - this.#bindsAtStart;
     e.det = det;
     if (this.#timestamps) e.timestamp = performance.now() - this.#runStart;
-    const log = this.bindLog;
-    if (log === null) e.historyPos = 0;
-    else if (port === Port.Call) {
-      e.historyPos = box.callPos = log.length;
-      box.callLog = log;
-    } else if (!this.#sameAsCall(port)) e.historyPos = log.length;
-    // As at the call: in this history, or (called before it started) -1, read `snapshot()`.
-    else e.historyPos = box.callLog === log ? box.callPos : -1;
+    e.historyPos = log === null ? 0 : pos;
     e._next();
     if (this.#filterFn !== null && !this.#filterFn(e)) return;
     e.stepId = ++this.#sid;

@@ -173,6 +173,52 @@ export class CollectorSink implements TraceSink {
     this.#total = seq + 1;
   }
 
+  /**
+   * @internal For the tracer: takes a port event as plain numbers, without a
+   * filled event object. Only for an unbounded collector that is the
+   * tracer's only sink, with no bindings or timestamps to keep; `pos` is the
+   * history position (never -1); `e` gives the run (its history and context).
+   *
+   * @param port The port.
+   * @param det A deterministic exit.
+   * @param cps Choicepoints.
+   * @param height Goal height.
+   * @param stamp Write stamp.
+   * @param sid Step id.
+   * @param box The invocation.
+   * @param pos History position of the goal.
+   * @param e The tracer's event, for its run.
+   */
+  acceptPort(
+    port: number,
+    det: boolean,
+    cps: number,
+    height: number,
+    stamp: number,
+    sid: number,
+    box: Invocation,
+    pos: number,
+    e: TraceEvent,
+  ): void {
+    const seq = this.#total;
+    if (seq >= this.#cap) this.#grow();
+    const o = seq * STRIDE, nums = this.#nums;
+    nums[o + PORT_DET] = det ? port + 8 : port;
+    nums[o + CPS] = cps;
+    nums[o + HEIGHT] = height;
+    nums[o + STAMP] = stamp;
+    nums[o + STEP] = sid;
+    nums[o + POS] = pos;
+    let run = this.#run;
+    if (run === null || run.history !== e.history || run.context !== e.context) {
+      this.#startRun(seq, run = new RunInfo(e));
+    }
+    const id = box.id;
+    nums[o + BOX] = id;
+    if (run.boxes[id] === undefined) run.boxes[id] = box;
+    this.#total = seq + 1;
+  }
+
   #startRun(seq: number, run: RunInfo): void {
     this.#run = run;
     const marks = this.#marks;

@@ -57,6 +57,37 @@ Deno.test("CollectorSink: goals read through the history equal goals copied at e
   }
 });
 
+Deno.test("CollectorSink: alone, it takes port events as numbers and records the same", async (t) => {
+  // A lone unbounded collector is fed without the event object; a custom
+  // filter that keeps everything forces the general path.
+  for (const internalEvents of [false, true]) {
+    for (const goal of GOALS) {
+      await t.step(`${goal}${internalEvents ? " (with internal events)" : ""}`, () => {
+        const make = () =>
+          new Engine(PROGRAM, {
+            trace: { runId: "r", internalEvents },
+            output: () => {},
+            errorOutput: () => {},
+          });
+        const direct = make(), general = make();
+        const a = new CollectorSink(), b = new CollectorSink();
+        direct.tracer!.addSink(a);
+        general.tracer!.addSink(b);
+        general.tracer!.setFilter(() => true);
+        exhaust(direct, goal);
+        exhaust(general, goal);
+        assert.ok(a.events.length > 0);
+        assert.deepEqual(a.events, b.events);
+        a.clear();
+        b.clear();
+        exhaust(direct, goal);
+        exhaust(general, goal);
+        assert.deepEqual(a.events, b.events);
+      });
+    }
+  }
+});
+
 Deno.test("CollectorSink: reading between solutions gives what reading at the end gives", () => {
   const e = engine();
   const during = new CollectorSink();
