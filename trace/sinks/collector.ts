@@ -1,15 +1,20 @@
 /**
  * An in-memory sink: keeps plain records, optionally as a ring buffer.
  *
- * Collecting must cost next to nothing per event, so `accept` stores six
- * numbers in one typed array and a reference to the event's invocation
- * (which gives the predicate, goal, depth and ids); runs and the rare
+ * Collecting must cost next to nothing per event, so a row is seven numbers
+ * in one typed array: port, choicepoints, height, write stamp, step id,
+ * history position and the invocation's id. The invocation itself (which
+ * gives the predicate, goal, depth and ids) is kept once per run, by id, in
+ * an unbounded collector, and per row in a ring buffer; runs and the rare
  * extras (bindings, timestamps, internal events) are kept aside. The goal is
  * not copied: while the collector is unbounded it asks the tracer for the
  * run's binding history and records the history's length, and the goal is
  * rebuilt as it was at that point when `events` is read (see
  * `HistoryReader`). A bounded collector (a ring buffer) cannot keep whole
- * histories, so it freezes a copy of each goal instead.
+ * histories, so it freezes a copy of each goal instead. When an unbounded
+ * collector is the tracer's only sink and nothing else reads the event, the
+ * tracer hands it the numbers directly (`acceptPort`), without filling the
+ * event object.
  *
  * @module
  */
