@@ -79,6 +79,20 @@ function spacedText(a: Atom, quoted: boolean): string {
   return cachedText(spacedById, a.id) ?? cacheText(spacedById, a.id, " " + quotedAtom(a) + " ");
 }
 
+/**
+ * Texts of the integers 0 to `SMALL_INTS - 1`, made on first use: goals
+ * repeat small numbers (counters, arities, list elements), and an array
+ * load is cheaper than `String(v)`'s lookup in V8's number-string cache.
+ */
+const intTexts: string[] = [];
+const SMALL_INTS = 1024;
+
+function smallInt(v: number): string {
+  if (v < intTexts.length) return intTexts[v];
+  while (intTexts.length <= v) intTexts.push(String(intTexts.length));
+  return intTexts[v];
+}
+
 // Results of `write` are strings; `null` means "give up".
 let o: FastOptions;
 
@@ -107,6 +121,8 @@ function write(t: Term, prec: number, depth: number, operand: boolean): string |
       return o.varName(t as Var);
     case INT: {
       const v = (t as Int).val;
+      // `v >>> 0 === v`: a non-negative integer (-0 too, which String() writes as 0).
+      if (v >>> 0 === v && v < SMALL_INTS) return smallInt(v);
       return operand && v < 0 ? null : String(v);
     }
     case BIG: {

@@ -140,3 +140,13 @@ Deno.test("formatTerm() fast path quotes atoms however many atoms exist", () => 
     assert.equal(formatTermGeneral(t, o), text);
   }
 });
+
+Deno.test("fastFormat() writes integers as String() does, small ones from a cache", () => {
+  const opts = { ops, quoted: true, maxDepth: 0, maxItems: 0, varName: () => "_" };
+  // Out of order, so that the cache grows past numbers asked for later.
+  const rows = [700, 3, 0, -0, 1023, 1024, 5000, -1, -1023, 2 ** 40, 1, 700];
+  for (const n of rows) {
+    assert.equal(fastFormat(mkInt(n), opts, 1200), String(n), `for ${n}`);
+    assert.equal(fastFormat(mkStruct("f", [mkInt(n)]), opts, 1200), `f(${n})`, `for f(${n})`);
+  }
+});

@@ -15,7 +15,7 @@
  * (no room check, no field update per piece) and the caller commits the end
  * with {@linkcode LineBuffer.commit}: the sinks' per-event path. Text that
  * repeats on every line (JSON keys, `] CALL name/arity: `) is encoded once
- * as a {@linkcode Fragment} and copied four bytes at a time.
+ * as a {@linkcode Fragment} and copied eight bytes at a time.
  *
  * @module
  */
@@ -272,8 +272,15 @@ export function putNum(buf: Uint8Array, p: number, n: number): number {
     buf[p] = 48 + n;
     return p + 1;
   }
-  let end = p + 2;
-  for (let m = 100; m <= n; m *= 10) end++;
+  if (n < 100) {
+    // Most counters in a trace are one or two digits: no loop for those.
+    const q = (n / 10) | 0;
+    buf[p] = 48 + q;
+    buf[p + 1] = 48 + n - 10 * q;
+    return p + 2;
+  }
+  let end = p + 3;
+  for (let m = 1000; m <= n; m *= 10) end++;
   p = end;
   do {
     const q = (n / 10) | 0;
@@ -307,9 +314,18 @@ export function putJsonString(buf: Uint8Array, p: number, s: string): number {
 }
 
 /**
- * Text encoded once (a JSON key, a cached prefix), copied four bytes at a
+ * Text encoded once (a JSON key, a cached prefix), copied eight bytes at a
  * time by {@linkcode putFragment}: most of a JSONL line is such text, and a
- * word store costs about what a byte store does.
+ * wide store costs about what a byte store does.
+ *
+ * The eight-byte words are held as `float64` values, the widest store a
+ * `DataView` makes without a `BigInt`. A double is copied bit for bit
+ * unless it is a NaN (one NaN may be stored as another), and no word of
+ * UTF-8 text is a NaN: read little-endian, a word is a NaN only when its
+ * last byte is 0x7f or 0xff and the byte before it is 0xf0 or more. In
+ * UTF-8 a byte of 0xf0 or more starts a four-byte sequence, so the byte
+ * after it is 0x80..0xbf; 0xff never occurs; and the zero padding of the
+ * last word is never 0x7f. The constructor checks it all the same.
  *
  * @example
  * ```ts
@@ -320,18 +336,25 @@ export function putJsonString(buf: Uint8Array, p: number, s: string): number {
 export class Fragment {
   /** Bytes of the text. */
   readonly length: number;
-  /** The bytes packed four to a word, first byte lowest; the last word padded with zeros. */
-  readonly words: Uint32Array;
+  /** The bytes, eight to a word read as a little-endian double; the last word padded with zeros. */
+  readonly words: Float64Array;
   /**
    * Encodes `text`.
    *
    * @param text The text.
+   * @throws {Error} if a word would be a NaN (impossible for UTF-8; see the class comment).
    */
   constructor(text: string) {
     const bytes = encoder.encode(text);
     this.length = bytes.length;
-    this.words = new Uint32Array((bytes.length + 3) >> 2);
-    for (let i = 0; i < bytes.length; i++) this.words[i >> 2] |= bytes[i] << (8 * (i & 3));
+    const padded = new Uint8Array((bytes.length + 7) & ~7);
+    padded.set(bytes);
+    this.words = new Float64Array(padded.buffer);
+    for (let i = 0; i < this.words.length; i++) {
+      if (Number.isNaN(this.words[i])) {
+        throw new Error(`Fragment: cannot encode ${JSON.stringify(text)}`);
+      }
+    }
   }
 }
 
@@ -339,7 +362,7 @@ export class Fragment {
  * Bytes {@linkcode putFragment} may write past the fragment's end (the rest
  * of its last word): scratch beyond the data, but inside the reservation.
  */
-export const FRAGMENT_SLACK = 3;
+export const FRAGMENT_SLACK = 7;
 
 /**
  * Copies a fragment at `p`; `f.length + FRAGMENT_SLACK` bytes must be reserved.
@@ -352,6 +375,81 @@ export const FRAGMENT_SLACK = 3;
 export function putFragment(view: DataView, p: number, f: Fragment): number {
   const w = f.words;
   // Little-endian: the first byte of each word goes first, on any platform.
-  for (let i = 0; i < w.length; i++) view.setUint32(p + 4 * i, w[i], true);
+  for (let i = 0; i < w.length; i++) view.setFloat64(p + 8 * i, w[i], true);
   return p + f.length;
+}
+
+/** Numbers below this get their own cached fragment in a {@linkcode NumberFragments}. */
+const SMALL = 64;
+
+/**
+ * `before` + a number + `after`, for a number that is usually small (a
+ * depth, a choicepoint count): for 0 to 63 the whole text is one cached
+ * {@linkcode Fragment}, so a line pays one copy instead of two copies and a
+ * number. Other numbers are written between the two parts.
+ *
+ * @example
+ * ```ts
+ * import { LineBuffer, NumberFragments } from "./_line_buffer.ts";
+ * const b = new LineBuffer(64, () => {});
+ * const cd = new NumberFragments(',"cd":', ',"gh":');
+ * b.begin();
+ * const buf = b.reserve(2 * cd.maxLength);
+ * b.commit(cd.put(b.view, buf, cd.put(b.view, buf, b.length, 3), 1234));
+ * b.end();
+ * console.log(new TextDecoder().decode(b.bytes.subarray(0, b.lineStart))); // ,"cd":3,"gh":,"cd":1234,"gh":\n
+ * ```
+ */
+export class NumberFragments {
+  /** Bytes {@linkcode NumberFragments.put} may write (slack included): reserve this much. */
+  readonly maxLength: number;
+  readonly #beforeText: string;
+  readonly #afterText: string;
+  readonly #before: Fragment;
+  readonly #after: Fragment;
+  /** `before + n + after` for n below the length, built up to the largest n seen. */
+  readonly #small: Fragment[] = [];
+
+  /**
+   * Encodes the parts.
+   *
+   * @param before Text before the number.
+   * @param after Text after it.
+   */
+  constructor(before: string, after: string) {
+    this.#beforeText = before;
+    this.#afterText = after;
+    this.#before = new Fragment(before);
+    this.#after = new Fragment(after);
+    this.maxLength = this.#before.length + NUM_BYTES + this.#after.length + FRAGMENT_SLACK;
+  }
+
+  /**
+   * Writes `before`, `n` as `String(n)` writes it, and `after`, at `p`;
+   * {@linkcode NumberFragments.maxLength} bytes must be reserved.
+   *
+   * @param view The view from {@linkcode LineBuffer.view}, after `reserve`.
+   * @param buf The array from {@linkcode LineBuffer.reserve}.
+   * @param p Where to write.
+   * @param n The number.
+   * @returns The position after it.
+   */
+  put(view: DataView, buf: Uint8Array, p: number, n: number): number {
+    // Kept small so that V8 inlines it: the rest is in `#putOther`.
+    // `n >>> 0 === n`: a non-negative integer (-0 too, which String() writes as 0).
+    const small = this.#small;
+    if (n >>> 0 === n && n < small.length) return putFragment(view, p, small[n]);
+    return this.#putOther(view, buf, p, n);
+  }
+
+  #putOther(view: DataView, buf: Uint8Array, p: number, n: number): number {
+    const small = this.#small;
+    if (n >>> 0 === n && n < SMALL) {
+      while (small.length <= n) {
+        small.push(new Fragment(this.#beforeText + small.length + this.#afterText));
+      }
+      return putFragment(view, p, small[n]);
+    }
+    return putFragment(view, putNum(buf, putFragment(view, p, this.#before), n), this.#after);
+  }
 }

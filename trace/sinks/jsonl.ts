@@ -7,10 +7,12 @@
  * ```
  *
  * Lines are encoded piece by piece straight into the output buffer: the
- * fixed keys, the run id and each predicate id (per port) are encoded once
- * and cached, numbers are written digit by digit, and the goal text is
- * copied as is when it needs no JSON escapes. Only the rare optional keys
- * (`d`, `gc`, `b`, `x`, `t`, `k`) are built as a string.
+ * fixed keys, the run id, each predicate id (per port) and the query id are
+ * encoded once and cached; a small number (a depth, a choicepoint count,
+ * ...) is cached together with the key after it, so most of a line is a
+ * few copies of encoded text; other numbers are written digit by digit, and
+ * the goal text is copied as is when it needs no JSON escapes. Only the
+ * rare optional keys (`gc`, `b`, `x`, `t`, `k`) are built as a string.
  *
  * @module
  */
@@ -20,6 +22,7 @@ import {
   Fragment,
   FRAGMENT_SLACK,
   NUM_BYTES,
+  NumberFragments,
   putFragment,
   putJsonString,
   putNum,
@@ -44,18 +47,37 @@ export interface JsonlOptions extends OutputOptions {
 export const JSONL_VERSION = 1;
 
 const PORT_NUMBERS = [0, 1, 2, 3, 4, 5];
-const CD = new Fragment(',"cd":');
-const GH = new Fragment(',"gh":');
-const WS = new Fragment(',"ws":');
-const G = new Fragment(',"g":');
-const BID = new Fragment(',"bid":');
-const PBID = new Fragment(',"pbid":');
+// Depths, choicepoint counts and goal heights are mostly small, and so are
+// write stamps and invocation ids early in a run: a small one comes with the
+// key after it as one cached fragment (`2,"gh":`).
+const FD_CD = new NumberFragments("", ',"cd":');
+const CD_GH = new NumberFragments("", ',"gh":');
+const GH_WS = new NumberFragments("", ',"ws":');
+const WS_G = new NumberFragments("", ',"g":');
+const BID_PBID = new NumberFragments(',"bid":', ',"pbid":');
 const QID = new Fragment(',"qid":');
 const DET = new Fragment(',"d":1');
-const CLOSE = new Fragment("}");
-/** Room for the keys and numbers of a line besides the head, predicate and goal. */
-const FIXED = CD.length + GH.length + WS.length + G.length + BID.length + PBID.length +
-  QID.length + DET.length + CLOSE.length + 8 * NUM_BYTES + FRAGMENT_SLACK;
+/** The goal's quotes. */
+const QUOTES = 2;
+/** Room for the line besides the head, the predicate part, the goal text and the tail. */
+const FIXED = 3 * NUM_BYTES + FD_CD.maxLength + CD_GH.maxLength + GH_WS.maxLength +
+  WS_G.maxLength + QUOTES + BID_PBID.maxLength + QID.length + DET.length + FRAGMENT_SLACK;
+
+/** The end of a line, the same for a whole query: `,"qid":Q}`, and with `,"d":1` before the `}`. */
+class Tail {
+  /** The query id. */
+  readonly queryId: number;
+  /** `,"qid":Q}`. */
+  readonly plain: Fragment;
+  /** `,"qid":Q,"d":1}`, for deterministic exits. */
+  readonly det: Fragment;
+  /** Encodes both ends for `queryId`. */
+  constructor(queryId: number) {
+    this.queryId = queryId;
+    this.plain = new Fragment(',"qid":' + queryId + "}");
+    this.det = new Fragment(',"qid":' + queryId + ',"d":1}');
+  }
+}
 
 /**
  * Writes events as JSON Lines. Every line ends with `\n`, and output is only
@@ -83,6 +105,8 @@ export class JsonlSink implements TraceSink {
   #head = new Fragment('{"v":1,"rid":"","sid":');
   /** Per predicate id, per port: `,"p":P,"pid":...,"fd":`. */
   #pids = new Map<string, Fragment[]>();
+  /** The end of the lines of the current query. */
+  #tail = new Tail(0);
 
   /**
    * Creates the sink.
@@ -113,52 +137,51 @@ export class JsonlSink implements TraceSink {
       this.#rid = e.runId;
       this.#head = new Fragment('{"v":1,"rid":' + JSON.stringify(e.runId) + ',"sid":');
     }
-    let frags = this.#pids.get(e.predId);
-    if (frags === undefined) {
-      const pid = JSON.stringify(e.predId);
-      frags = PORT_NUMBERS.map((p) => new Fragment(',"p":' + p + ',"pid":' + pid + ',"fd":'));
-      this.#pids.set(e.predId, frags);
-    }
+    const predId = e.predId;
+    const preds = this.#pids.get(predId) ?? this.#addPred(predId);
+    const queryId = e.queryId;
+    let tail = this.#tail;
+    if (tail.queryId !== queryId) tail = this.#tail = new Tail(queryId);
     const b = this.#out.beginLine();
-    const head = this.#head, frag = frags[e.port];
-    let buf = b.reserve(head.length + frag.length + goal.length + 2 + FIXED);
+    const head = this.#head, pred = preds[e.port];
+    let buf = b.reserve(head.length + pred.length + goal.length + tail.det.length + FIXED);
     let view = b.view;
     let p = putFragment(view, b.length, head);
     p = putNum(buf, p, e.stepId);
-    p = putFragment(view, p, frag);
-    p = putNum(buf, p, e.depth);
-    p = putFragment(view, p, CD);
-    p = putNum(buf, p, e.choicepoints);
-    p = putFragment(view, p, GH);
-    p = putNum(buf, p, e.goalHeight);
-    p = putFragment(view, p, WS);
-    p = putNum(buf, p, e.writeStamp);
-    p = putFragment(view, p, G);
+    p = putFragment(view, p, pred);
+    p = FD_CD.put(view, buf, p, e.depth);
+    p = CD_GH.put(view, buf, p, e.choicepoints);
+    p = GH_WS.put(view, buf, p, e.goalHeight);
+    p = WS_G.put(view, buf, p, e.writeStamp);
     const q = putJsonString(buf, p, goal);
     if (q >= 0) {
       p = q;
     } else {
       b.commit(p);
       b.json(goal);
-      buf = b.reserve(FIXED);
+      buf = b.reserve(tail.det.length + FIXED);
       view = b.view;
       p = b.length;
     }
-    p = putFragment(view, p, BID);
-    p = putNum(buf, p, e.invocationId);
-    p = putFragment(view, p, PBID);
+    p = BID_PBID.put(view, buf, p, e.invocationId);
     p = putNum(buf, p, e.parentId);
-    p = putFragment(view, p, QID);
-    p = putNum(buf, p, e.queryId);
-    if (det) p = putFragment(view, p, DET);
     if (extra === "") {
-      b.commit(putFragment(view, p, CLOSE));
+      b.commit(putFragment(view, p, det ? tail.det : tail.plain));
     } else {
-      b.commit(p);
+      p = putNum(buf, putFragment(view, p, QID), queryId);
+      b.commit(det ? putFragment(view, p, DET) : p);
       b.text(extra);
       b.ascii("}");
     }
     this.#out.endLine();
+  }
+
+  /** Encodes and caches the per-port parts of a predicate id seen for the first time. */
+  #addPred(predId: string): Fragment[] {
+    const pid = JSON.stringify(predId);
+    const preds = PORT_NUMBERS.map((p) => new Fragment(',"p":' + p + ',"pid":' + pid + ',"fd":'));
+    this.#pids.set(predId, preds);
+    return preds;
   }
 
   /** The optional keys after `d`, as text. */

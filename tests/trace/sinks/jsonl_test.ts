@@ -4,8 +4,10 @@ import {
   JSONL_VERSION,
   JsonlSink,
   type SyncWriter,
+  type TraceEvent,
   type TracerOptions,
 } from "../../../mod.ts";
+import { formatBall } from "../../../trace/sinks/_output.ts";
 
 const TESTDATA = new URL("../testdata/", import.meta.url);
 const PROGRAM = Deno.readTextFileSync(new URL("golden.pl", TESTDATA));
@@ -161,4 +163,83 @@ Deno.test("JsonlSink streams 200,000 events to a file with bounded memory", asyn
   assert.equal(lines, e.tracer!.emitted);
   assert.equal(last, bytes.length - 1, "the file ends with a whole line");
   Deno.removeSync(path);
+});
+
+/** The line for an event as `JSON.stringify` writes it: the schema, keys in order. */
+function referenceLine(e: TraceEvent, canonical: boolean): string {
+  const o: Record<string, unknown> = {
+    v: JSONL_VERSION,
+    rid: e.runId,
+    sid: e.stepId,
+    p: e.port,
+    pid: e.predId,
+    fd: e.depth,
+    cd: e.choicepoints,
+    gh: e.goalHeight,
+    ws: e.writeStamp,
+    g: e.goalText,
+    bid: e.invocationId,
+    pbid: e.parentId,
+    qid: e.queryId,
+  };
+  if (e.det && e.port === 1 && e.kind === "") o.d = 1;
+  if (canonical) o.gc = e.goalCanonical;
+  if (e.bindings !== undefined) o.b = e.bindings;
+  if (e.port === 4 && e.ball !== null) o.x = formatBall(e.ball);
+  if (e.timestamp !== undefined) o.t = Math.round(e.timestamp * 1e6);
+  if (e.kind !== "") {
+    o.k = e.kind;
+    if (e.details !== undefined) o.d = e.details;
+  }
+  return JSON.stringify(o);
+}
+
+Deno.test("JsonlSink lines equal JSON.stringify of the event's fields", async (t) => {
+  // Deep recursion (depths, ids and write stamps past the cached small
+  // numbers), several queries (qid), non-ASCII and escaped goals, run ids
+  // that need escaping, exceptions, internal events, every optional key.
+  const goals = [
+    "count(150)",
+    "app(['é', \"😀\"], ['a\\nb', 'q\"'], X)",
+    "mem(X, [1, -2, 3.5, 'Ünï', f(Y, Y)])",
+    "t(X)",
+    "p",
+    "X is foo + 1",
+  ];
+  const rows: [string, { canonical?: boolean }, TracerOptions][] = [
+    ["defaults", {}, { runId: "golden" }],
+    ["every optional key", { canonical: true }, {
+      runId: 'r"\\é',
+      bindings: "namesValues",
+      timestamps: true,
+      internalEvents: true,
+    }],
+    ["names only", {}, { runId: "n", bindings: "names" }],
+  ];
+  for (const [name, options, trace] of rows) {
+    await t.step(name, async () => {
+      const e = new Engine(PROGRAM, { trace, output: () => {} });
+      const want: string[] = [];
+      const canonical = options.canonical ?? false;
+      e.tracer!.addSink({
+        accept: (ev) => void want.push(referenceLine(ev, canonical)),
+        flush: () => {},
+        close: () => Promise.resolve(),
+      });
+      const out = new Text();
+      const sink = new JsonlSink(out, { ...options, bufferSize: 256 });
+      e.tracer!.addSink(sink);
+      for (const goal of goals) {
+        try {
+          for (const _ of e.query(goal)) { /* exhaust */ }
+        } catch { /* an uncaught exception ends the run */ }
+      }
+      await sink.close();
+      assert.ok(want.length > 600, `${want.length} events`);
+      const got = out.text.split("\n");
+      assert.equal(got.pop(), "");
+      assert.equal(got.length, want.length);
+      for (let i = 0; i < want.length; i++) assert.equal(got[i], want[i], `line ${i + 1}`);
+    });
+  }
 });

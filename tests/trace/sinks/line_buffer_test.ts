@@ -4,6 +4,7 @@ import {
   FRAGMENT_SLACK,
   LineBuffer,
   NUM_BYTES,
+  NumberFragments,
   putFragment,
   putJsonString,
   putNum,
@@ -160,4 +161,121 @@ Deno.test("LineBuffer keeps lines whole across its capacity", async (t) => {
     }
     assert.equal(text(c), want);
   });
+});
+
+Deno.test("Fragment copies any text byte for byte", async (t) => {
+  const enc = new TextEncoder();
+  /** Copies `f` after `pre` filler bytes and returns the bytes written. */
+  function copied(text: string, pre: number): Uint8Array {
+    const c = collecting(256);
+    c.buf.begin();
+    const f = new Fragment(text);
+    const buf = c.buf.reserve(pre + f.length + FRAGMENT_SLACK);
+    buf.fill(120, c.buf.length, c.buf.length + pre); // "x"
+    c.buf.commit(putFragment(c.buf.view, c.buf.length + pre, f));
+    return c.buf.bytes.slice(pre, c.buf.length);
+  }
+  await t.step("every length and alignment", () => {
+    for (let n = 0; n <= 24; n++) {
+      const text = "abcdefghijklmnopqrstuvwxyz".slice(0, n);
+      for (let pre = 0; pre < 8; pre++) {
+        assert.deepEqual(copied(text, pre), enc.encode(text), `${n} bytes after ${pre}`);
+      }
+    }
+  });
+  await t.step("words that are unusual doubles", () => {
+    // Read as little-endian doubles, these words include an integer (3.0),
+    // subnormals, negative numbers and large exponents: all must copy exactly.
+    const rows = [
+      "\0\0\0\0\0\0\x08@",
+      "\x01\0\0\0\0\0\0\0",
+      "\0\0\0\0\0\0\u0080",
+      "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f",
+      "\0\0\0\0\0\0\xef\x7f",
+      "é😀\ud800\x00\x7f\uffff",
+      "😀😀😀😀",
+    ];
+    for (const text of rows) {
+      for (let pre = 0; pre < 8; pre++) {
+        assert.deepEqual(
+          copied(text, pre),
+          enc.encode(text),
+          `${JSON.stringify(text)} after ${pre}`,
+        );
+      }
+    }
+  });
+  await t.step("every char code below 0x800, eight at a time", () => {
+    for (let c = 0; c < 0x800; c += 8) {
+      let text = "";
+      for (let k = 0; k < 8; k++) text += String.fromCharCode(c + k);
+      assert.deepEqual(copied(text, c & 7), enc.encode(text), `from ${c}`);
+    }
+  });
+});
+
+Deno.test("NumberFragments writes before + String(n) + after", async (t) => {
+  const rows = [
+    5,
+    0,
+    -0,
+    1,
+    9,
+    10,
+    40,
+    63,
+    64,
+    65,
+    99,
+    100,
+    12345,
+    2 ** 31 - 1,
+    2 ** 31,
+    2 ** 32,
+    -1,
+    1.5,
+    NaN,
+    Infinity,
+    1e21,
+  ];
+  await t.step("small numbers from the cache, others written out, in any order", () => {
+    const nf = new NumberFragments(',"cd":', ',"gh":');
+    const c = collecting(32);
+    let want = "";
+    for (const round of [1, 2]) {
+      for (const n of rows) {
+        c.buf.begin();
+        const buf = c.buf.reserve(nf.maxLength);
+        c.buf.commit(nf.put(c.buf.view, buf, c.buf.length, n));
+        c.buf.end();
+        want += `,"cd":${n},"gh":\n`;
+      }
+      assert.equal(text(c), want, `round ${round}`);
+    }
+  });
+  await t.step("empty and non-ASCII parts, back to back", () => {
+    const nf = new NumberFragments("", "é");
+    const c = collecting(16);
+    c.buf.begin();
+    let p = c.buf.length;
+    const buf = c.buf.reserve(rows.length * nf.maxLength);
+    for (const n of rows) p = nf.put(c.buf.view, buf, p, n);
+    c.buf.commit(p);
+    c.buf.end();
+    assert.equal(text(c), rows.map((n) => `${n}é`).join("") + "\n");
+  });
+});
+
+Deno.test("putJsonString() copies exactly the chars JSON.stringify() keeps as they are", () => {
+  const buf = new Uint8Array(16);
+  for (let c = 0; c < 0x300; c++) {
+    const ch = String.fromCharCode(c);
+    const p = putJsonString(buf, 1, "a" + ch);
+    if (c < 0x80 && JSON.stringify(ch) === `"${ch}"`) {
+      assert.equal(p, 5, `char code ${c}`);
+      assert.equal(new TextDecoder().decode(buf.subarray(1, p)), JSON.stringify("a" + ch));
+    } else {
+      assert.equal(p, -1, `char code ${c}`);
+    }
+  }
 });
