@@ -12,12 +12,24 @@
  * time per event that the collector (15 %) and backtracking (45 %) targets
  * leave.
  *
- * Run: `deno run --allow-read --allow-env bench/scripts/event_floor.ts`.
+ * For the text sinks it measures the other floor: the one `writeSync` of a
+ * query's trace (the bytes `PrettySink` and `JsonlSink` write for the medium
+ * query) to a temp file truncated before each write, as the pretty and
+ * jsonl benches do, against the untraced query and the 25 % and 35 %
+ * targets.
+ *
+ * Run: `deno run --allow-read --allow-write --allow-env bench/scripts/event_floor.ts`.
  *
  * @module
  */
-import { loadEngine, queryOptions, workloadCounts } from "../_harness.ts";
-import { type Workload, WORKLOADS } from "../cases.ts";
+import { GROUPS, type Workload, WORKLOADS } from "../cases.ts";
+import {
+  loadEngine,
+  prepareVariant,
+  queryOptions,
+  validateVariant,
+  workloadCounts,
+} from "../_harness.ts";
 
 const FIELDS = 5;
 let rows = new Float64Array(1024 * FIELDS);
@@ -70,6 +82,55 @@ function measure(w: Workload): string {
     } ns.`;
 }
 
+/** Median time of one `writeSync` of `bytes` bytes to a freshly truncated temp file, in µs. */
+function writeTime(bytes: number): number {
+  const path = Deno.makeTempFileSync({ prefix: "byrd-floor-" });
+  const file = Deno.openSync(path, { read: true, write: true });
+  try {
+    const data = new Uint8Array(bytes).fill(0x61);
+    const times: number[] = [];
+    for (let k = 0; k < 2000; k++) {
+      file.truncateSync(0);
+      file.seekSync(0, Deno.SeekMode.Start);
+      const t0 = performance.now();
+      for (let n = 0; n < bytes;) n += file.writeSync(data.subarray(n));
+      times.push((performance.now() - t0) * 1000);
+    }
+    return median(times.slice(200));
+  } finally {
+    file.close();
+    Deno.removeSync(path);
+  }
+}
+
+async function measureWrite(variant: "pretty" | "jsonl", target: number): Promise<string> {
+  const group = GROUPS.find((g) => g.category === variant)!;
+  const p = prepareVariant(group, variant);
+  await validateVariant(p); // runs the query once, then truncates the file
+  const w = WORKLOADS[group.workload];
+  for (const _ of p.engine.query(w.goal, queryOptions(w))) { /* one query's trace */ }
+  await p.flush();
+  const bytes = p.fileSize();
+  await p.dispose();
+  const engine = loadEngine(w, false);
+  const untraced: number[] = [];
+  for (let k = 0; k < 15; k++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 400; i++) {
+      for (const _ of engine.query(w.goal, queryOptions(w))) { /* all solutions */ }
+    }
+    untraced.push((performance.now() - t0) / 400 * 1000);
+  }
+  const u = median(untraced), t = writeTime(bytes);
+  return `${variant}: ${bytes} bytes per ${w.name} query; one writeSync of them ${
+    t.toFixed(1)
+  } µs = ` +
+    `${(t / u * 100).toFixed(0)} % of the untraced ${u.toFixed(1)} µs ` +
+    `(the target, ${target} %, allows ${(u * target / 100).toFixed(1)} µs for everything).`;
+}
+
 for (const name of ["medium", "backtracking", "backtracking_heavy"] as const) {
   console.log(measure(WORKLOADS[name]));
 }
+console.log(await measureWrite("pretty", 25));
+console.log(await measureWrite("jsonl", 35));
