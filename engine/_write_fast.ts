@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { OpDef, Operators } from "./operators.ts";
+import { type OpDef, type Operators, ROLE_INFIX, ROLE_POSTFIX, ROLE_PREFIX } from "./operators.ts";
 import {
   ATOM,
   type Atom,
@@ -130,7 +130,7 @@ function write(t: Term, prec: number, depth: number, operand: boolean): string |
       return operand && v < 0n ? null : String(v);
     }
     case ATOM: {
-      if (o.ops.isOp((t as Atom).name)) return null;
+      if (o.ops.roles(t as Atom) !== 0) return null;
       return atomText(t as Atom, o.quoted);
     }
     case STRUCT:
@@ -145,16 +145,14 @@ function struct(s: Struct, prec: number, depth: number): string | null {
   const name = functor.name;
   const args = s.args;
   const n = args.length;
+  const roles = n <= 2 ? o.ops.roles(functor) : 0;
   if (n === 2) {
     if (name === ".") return list(s, depth);
-    const op = o.ops.infix(name);
-    if (op !== undefined) return infix(functor, op, args, prec, depth);
+    if ((roles & ROLE_INFIX) !== 0) return infix(functor, o.ops.infix(name)!, args, prec, depth);
   } else if (n === 1 && (name === "{}" || name === "$VAR")) {
     return null;
   }
-  if (n <= 2 && (o.ops.prefix(name) !== undefined || o.ops.postfix(name) !== undefined)) {
-    return null;
-  }
+  if ((roles & (ROLE_PREFIX | ROLE_POSTFIX)) !== 0) return null;
   if (o.quoted && (name === "[]" || name === "{}")) return null;
   let out = openText(functor, o.quoted);
   for (let i = 0; i < n; i++) {
@@ -196,7 +194,7 @@ function infixOf(t: Term): OpDef | undefined {
   if (t.tag !== STRUCT) return undefined;
   const s = t as Struct;
   if (s.args.length !== 2 || s.fn.name.name === ".") return undefined;
-  return o.ops.infix(s.fn.name.name);
+  return (o.ops.roles(s.fn.name) & ROLE_INFIX) === 0 ? undefined : o.ops.infix(s.fn.name.name);
 }
 
 /**

@@ -5,6 +5,18 @@
  * @module
  */
 
+/** {@linkcode Operators.roles}: the atom is a prefix operator. */
+export const ROLE_PREFIX = 1;
+/** {@linkcode Operators.roles}: the atom is an infix operator. */
+export const ROLE_INFIX = 2;
+/** {@linkcode Operators.roles}: the atom is a postfix operator. */
+export const ROLE_POSTFIX = 4;
+const ROLES = 7;
+/** Marks a cache entry as filled (an atom with no role is cached as this alone). */
+const LOOKED_UP = 8;
+/** Atoms past this id (made at run time) are looked up uncached, so the cache stays small. */
+const ROLE_CACHE_IDS = 1 << 16;
+
 /** Operator types (ISO 6.3.4.2). */
 export type OpType = "xfx" | "xfy" | "yfx" | "fy" | "fx" | "xf" | "yf";
 
@@ -38,6 +50,12 @@ export class Operators {
   #prefix = new Map<string, OpDef>();
   #infix = new Map<string, OpDef>();
   #postfix = new Map<string, OpDef>();
+  /**
+   * Roles by atom id (see {@linkcode Operators.roles}), 0 for not looked up
+   * yet; emptied by every change. The writer asks for each functor it writes,
+   * and an array load is cheaper than hashing the name into three maps.
+   */
+  #roles: number[] = [];
 
   /** Creates a table holding the ISO standard operators plus SWI's usual extras. */
   constructor() {
@@ -99,6 +117,32 @@ export class Operators {
     const map = type.length === 2 ? (type[0] === "f" ? this.#prefix : this.#postfix) : this.#infix;
     if (priority === 0) map.delete(name);
     else map.set(name, { priority, type });
+    if (this.#roles.length > 0) this.#roles = [];
+  }
+
+  /**
+   * The roles of an atom as an operator: a bit set of
+   * {@linkcode ROLE_PREFIX}, {@linkcode ROLE_INFIX} and
+   * {@linkcode ROLE_POSTFIX} (0: not an operator). Cached per atom id.
+   *
+   * @param name An atom, by text and dense id.
+   * @param name.name The atom's text.
+   * @param name.id The atom's dense id.
+   * @returns The roles.
+   */
+  roles(name: { readonly name: string; readonly id: number }): number {
+    const id = name.id;
+    const cache = this.#roles;
+    const r = id < cache.length ? cache[id] : 0;
+    if (r !== 0) return r & ROLES;
+    const text = name.name;
+    const roles = (this.#prefix.has(text) ? ROLE_PREFIX : 0) |
+      (this.#infix.has(text) ? ROLE_INFIX : 0) | (this.#postfix.has(text) ? ROLE_POSTFIX : 0);
+    if (id < ROLE_CACHE_IDS) {
+      while (cache.length <= id) cache.push(0);
+      cache[id] = roles | LOOKED_UP;
+    }
+    return roles;
   }
 
   /**

@@ -18,7 +18,8 @@ import {
   VAR,
   type Var,
 } from "../engine/term.ts";
-import { formatTerm, type WriteOptions } from "../engine/writer.ts";
+import { formatTermGeneral, type WriteOptions } from "../engine/writer.ts";
+import { fastFormat, type FastOptions } from "../engine/_write_fast.ts";
 import { type BindingLog, UNDONE } from "../engine/unify.ts";
 
 /**
@@ -52,6 +53,7 @@ export class RunContext {
   readonly maxItems: number;
   #names: Map<Var, string> | null = null;
   #opts: WriteOptions | null = null;
+  #fast: FastOptions | null = null;
 
   /** Creates a context (one per run: what it allocates waits for the first goal formatted). */
   constructor(ops: Operators, maxDepth: number, maxItems: number) {
@@ -84,6 +86,20 @@ export class RunContext {
    * @returns Its `writeq` text.
    */
   format(t: Term): string {
+    // The writer's fast path first, with options made once per run (what
+    // `formatTerm` would do, minus building its options on every call).
+    const fast = fastFormat(
+      t,
+      this.#fast ??= {
+        ops: this.ops,
+        quoted: true,
+        maxDepth: this.maxDepth,
+        maxItems: this.maxItems,
+        varName: this.varName,
+      },
+      1200,
+    );
+    if (fast !== null) return fast;
     this.#opts ??= {
       ops: this.ops,
       quoted: true,
@@ -92,7 +108,7 @@ export class RunContext {
       listDepth: false,
       varName: this.varName,
     };
-    return formatTerm(t, this.#opts);
+    return formatTermGeneral(t, this.#opts);
   }
 }
 

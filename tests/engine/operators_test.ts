@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { type OpDef, Operators, type OpType } from "../../engine/operators.ts";
+import {
+  type OpDef,
+  Operators,
+  type OpType,
+  ROLE_INFIX,
+  ROLE_POSTFIX,
+  ROLE_PREFIX,
+} from "../../engine/operators.ts";
+import { mkAtom } from "../../engine/term.ts";
 import { Engine } from "../../mod.ts";
 
 Deno.test("Operators() starts with the ISO table (6.3.4.4) and SWI extras", async (t) => {
@@ -106,6 +114,38 @@ Deno.test("Operators.add() defines, redefines and removes", async (t) => {
     const ops = new Operators();
     ops.add(0, "xfx", "h13_never");
     assert.equal(ops.isOp("h13_never"), false);
+  });
+});
+
+Deno.test("Operators.roles() tells an atom's roles and follows every change", async (t) => {
+  const ops = new Operators();
+  await t.step("the initial table", () => {
+    assert.equal(ops.roles(mkAtom("-")), ROLE_PREFIX | ROLE_INFIX);
+    assert.equal(ops.roles(mkAtom("is")), ROLE_INFIX);
+    assert.equal(ops.roles(mkAtom("dynamic")), ROLE_PREFIX);
+    assert.equal(ops.roles(mkAtom("foo")), 0);
+    assert.equal(ops.roles(mkAtom("foo")), 0, "a cached 'no role' stays 0");
+  });
+  await t.step("defining and removing after a lookup", () => {
+    const foo = mkAtom("foo");
+    ops.add(700, "xfx", "foo");
+    assert.equal(ops.roles(foo), ROLE_INFIX);
+    ops.add(200, "xf", "foo");
+    assert.equal(ops.roles(foo), ROLE_INFIX | ROLE_POSTFIX);
+    ops.add(0, "xfx", "foo");
+    ops.add(0, "xf", "foo");
+    assert.equal(ops.roles(foo), 0);
+    ops.add(0, "xfy", "is");
+    assert.equal(ops.roles(mkAtom("is")), 0);
+  });
+  await t.step("the writer sees op/3 changes made after it wrote the name", () => {
+    const e = new Engine("");
+    const text = (g: string) => e.once(`with_output_to(string(S), (${g}))`)?.text.S;
+    assert.equal(text("writeq(foo(a, b))"), '"foo(a,b)"');
+    e.once("op(700, xfx, foo)");
+    assert.equal(text("writeq(foo(a, b))"), '"a foo b"');
+    e.once("op(0, xfx, foo)");
+    assert.equal(text("writeq(foo(a, b))"), '"foo(a,b)"');
   });
 });
 
