@@ -251,7 +251,9 @@ export function isVarName(name: string): boolean {
 
 /**
  * Formats a float so it reads back as the same float: the shortest
- * round-trip digits (JS `String`), always with a `.` or an exponent, and the
+ * round-trip digits, always with a `.`, in plain notation unless that needs
+ * more than three zeros after the point or ends an integral value of 16 or
+ * more digits (where SWI-Prolog switches to an exponent too), and the
  * SWI-Prolog spellings of the special values.
  *
  * @param x The value.
@@ -261,6 +263,9 @@ export function isVarName(name: string): boolean {
  * import { formatFloat } from "./writer.ts";
  * console.log(formatFloat(1)); // 1.0
  * console.log(formatFloat(1e21)); // 1.0e21
+ * console.log(formatFloat(1e15)); // 1.0e15
+ * console.log(formatFloat(123456789012345)); // 123456789012345.0
+ * console.log(formatFloat(0.0001)); // 0.0001
  * console.log(formatFloat(1.5e-7)); // 1.5e-7
  * console.log(formatFloat(Infinity)); // 1.0Inf
  * console.log(formatFloat(NaN)); // 1.5NaN
@@ -271,11 +276,22 @@ export function formatFloat(x: number): string {
   if (x === Infinity) return "1.0Inf";
   if (x === -Infinity) return "-1.0Inf";
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const s = String(x);
-  const e = s.indexOf("e");
-  if (e < 0) return s.includes(".") ? s : s + ".0";
-  let mantissa = s.slice(0, e);
-  if (!mantissa.includes(".")) mantissa += ".0";
-  const exp = s.charCodeAt(e + 1) === 43 ? s.slice(e + 2) : s.slice(e + 1);
-  return mantissa + "e" + exp;
+  // The shortest digits that read back as `x`, and where the point goes:
+  // x = 0.DIGITS * 10^point.
+  const sci = Math.abs(x).toExponential();
+  const e = sci.indexOf("e");
+  const digits = e > 1 ? sci[0] + sci.slice(2, e) : sci.slice(0, e);
+  const point = Number(sci.slice(e + 1)) + 1;
+  const sign = x < 0 ? "-" : "";
+  // Where SWI-Prolog switches to an exponent: a point more than 3 places
+  // before the first digit, or more than 15 places after it with nothing
+  // after the point (an integral float of 16 or more digits).
+  if (point <= 0) {
+    if (point > -4) return sign + "0." + "0".repeat(-point) + digits;
+  } else if (digits.length > point) {
+    return sign + digits.slice(0, point) + "." + digits.slice(point);
+  } else if (point <= 15) {
+    return sign + digits + "0".repeat(point - digits.length) + ".0";
+  }
+  return sign + digits[0] + "." + (digits.length > 1 ? digits.slice(1) : "0") + "e" + (point - 1);
 }

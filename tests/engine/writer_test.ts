@@ -109,6 +109,16 @@ Deno.test("formatFloat() writes shortest round-trip floats", async (t) => {
     [-2.5, "-2.5"],
     [123.456, "123.456"],
     [1e10, "10000000000.0"],
+    // Where SWI-Prolog switches to an exponent: integral floats of 16 or more
+    // digits, and more than three zeros after the point.
+    [123456789012345, "123456789012345.0"],
+    [1e15, "1.0e15"],
+    [1e20, "1.0e20"],
+    [-1234567890123456, "-1.234567890123456e15"],
+    [1234567890123456.8, "1234567890123456.8"],
+    [0.0001, "0.0001"],
+    [0.00001, "1.0e-5"],
+    [-1.25e-5, "-1.25e-5"],
     [1e21, "1.0e21"],
     [1.5e300, "1.5e300"],
     [1.5e-7, "1.5e-7"],
