@@ -895,6 +895,7 @@ export class Machine implements Bindings {
               this.pc = pc;
               if (op === 0) {
                 // `is/2` may fill a fresh slot directly: its goal is built now.
+                ++this.steps;
                 const args = [
                   instantiate(g.args[0], frame.vars, frame.serial),
                   instantiate(g.args[1], frame.vars, frame.serial),
