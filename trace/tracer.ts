@@ -87,6 +87,8 @@ class Box implements Invocation {
   callLog: BindingLog | null = null;
   /** Bindings and in-place changes made before the call: unchanged at the exit, the goal is too. */
   callBinds = -1;
+  /** The trail's length at the call (see `#goalText`). */
+  callTrail = -1;
   callChanges = 0;
   constructor(
     id: number,
@@ -603,16 +605,24 @@ export class Tracer implements PortHooks {
       if (box.callText !== null) return box.callText;
       if (box.callSnap !== null) return box.callSnap.text;
     }
-    if (
-      port === Port.Exit && box.callText !== null && box.callBinds === this.#m.binds &&
-      box.callChanges === this.#changes
-    ) {
-      return box.callText; // nothing was bound or changed since the call (e.g. a test like `X > 1`)
+    if (box.callText !== null && box.callChanges === this.#changes) {
+      // Nothing bound since the call (a test like `X > 1`), or every binding
+      // made since undone: while tracing, each binding is trailed, so the
+      // trail back at its height at the call means the goal is as called
+      // (a redo into a choicepoint the box's first goal left, say).
+      if (
+        port === Port.Exit
+          ? box.callBinds === this.#m.binds
+          : box.callTrail === this.#m.trail.length
+      ) {
+        return box.callText;
+      }
     }
     const text = this.#run.format(box.goal);
     if (port === Port.Call) {
       box.callText = text;
       box.callBinds = this.#m.binds;
+      box.callTrail = this.#m.trail.length;
       box.callChanges = this.#changes;
     }
     return text;

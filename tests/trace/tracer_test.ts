@@ -97,7 +97,8 @@ function sequenceProblem(events: EventRecord[]): string | null {
   return null;
 }
 
-Deno.test("tracer events obey the Byrd-box sequence rules", async (t) => {
+/** Queries over PROGRAMS: fixed ones, then random ones (a fixed seed). */
+function sampleGoals(): string[] {
   const goals = [
     "app(X, Y, [1,2,3])",
     "nrev([1,2,3,4,5], R)",
@@ -133,7 +134,11 @@ Deno.test("tracer events obey the Byrd-box sequence rules", async (t) => {
       ][pick],
     );
   }
-  for (const goal of goals) {
+  return goals;
+}
+
+Deno.test("tracer events obey the Byrd-box sequence rules", async (t) => {
+  for (const goal of sampleGoals()) {
     await t.step(goal, () => {
       const { e, sink } = traced();
       runAll(e, goal);
@@ -141,6 +146,57 @@ Deno.test("tracer events obey the Byrd-box sequence rules", async (t) => {
       assert.equal(sequenceProblem(sink.events), null);
     });
   }
+});
+
+Deno.test("goal text made at each event equals the goal read later through the history", async (t) => {
+  // The text sinks' path (`goalText`, which reuses the call's text where the
+  // goal is unchanged) against the collector's (a binding history replayed).
+  const extra = ["tt(A, B)", "ww(Y)", "tt(A, B), B == b", "ww(Y), Y == b"];
+  for (const goal of [...sampleGoals(), ...extra]) {
+    await t.step(goal, () => {
+      const { e, sink } = traced();
+      e.consult("tt(X, Y) :- X = 1, mem(Y, [a, b]).\nww(Y) :- mem(Y, [a, b]).");
+      const texts: string[] = [];
+      e.tracer!.addSink({
+        accept: (ev: TraceEvent) => void texts.push(`${ev.port} ${ev.goalText}`),
+        flush: () => {},
+        close: () => Promise.resolve(),
+      });
+      runAll(e, goal);
+      const names = ["call", "exit", "redo", "fail", "exception"];
+      const fromHistory = sink.events.map((r) => `${names.indexOf(r.port)} ${r.goal}`);
+      assert.deepEqual(texts, fromHistory);
+    });
+  }
+  await t.step("a redo shows bindings made before the choicepoint", () => {
+    const { e, sink } = traced();
+    e.consult("tt(X, Y) :- X = 1, mem(Y, [a, b]).\nww(Y) :- mem(Y, [a, b]).");
+    const texts: string[] = [];
+    e.tracer!.addSink({
+      accept: (ev: TraceEvent) => {
+        if (ev.depth === 0) texts.push(`${ev.port} ${ev.goalText}`);
+      },
+      flush: () => {},
+      close: () => Promise.resolve(),
+    });
+    runAll(e, "tt(A, B)");
+    runAll(e, "ww(Y)");
+    assert.deepEqual(texts, [
+      "0 tt(_G1,_G2)",
+      "1 tt(1,a)",
+      "2 tt(1,_G2)",
+      "1 tt(1,b)",
+      "2 tt(1,_G2)",
+      "3 tt(_G1,_G2)",
+      "0 ww(_G1)",
+      "1 ww(a)",
+      "2 ww(_G1)",
+      "1 ww(b)",
+      "2 ww(_G1)",
+      "3 ww(_G1)",
+    ]);
+    assert.ok(sink.events.length > 0);
+  });
 });
 
 Deno.test("tracer marks deterministic exits", () => {
