@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { deref, DOT, STRUCT, type Struct, type Term } from "./term.ts";
+import { deref, STRUCT, type Struct, type Term } from "./term.ts";
 
 /**
  * True when `t` is a finite tree (ISO 8.3.11, Cor.2). A cyclic term exists
@@ -143,51 +143,4 @@ export const WALK_BUDGET: number = 1 << 16;
  */
 export function nextWalkBudget(t: Term, spent: number): number {
   return findsNoCycle(t, spent >> 8) === UNKNOWN ? 3 * spent : 0;
-}
-
-/** Where {@linkcode skipList} stopped. */
-export interface ListSkip {
-  /**
-   * List cells walked. For a cyclic list this bounds the distinct cells from
-   * above: walking this many cells from the start visits every one of them.
-   */
-  length: number;
-  /**
-   * Where the walk ended, dereferenced: `[]` (a proper list), a variable (a
-   * partial list), a list cell (a cyclic list) or any other term.
-   */
-  tail: Term;
-}
-
-/**
- * Walks the spine of a list, stopping on a cycle (Brent's algorithm: one
- * reference comparison per cell), like SWI-Prolog's `'$skip_list'/3`.
- *
- * @param t A term.
- * @returns The cells walked and the tail.
- * @example
- * ```ts
- * import { skipList } from "./cycles.ts";
- * import { mkAtom, mkList, NIL, Var } from "./term.ts";
- * console.log(skipList(mkList([mkAtom("a")])).tail === NIL); // true
- * const L = new Var();
- * L.ref = mkList([mkAtom("a")], L);
- * console.log(skipList(L).tail !== NIL); // true (a cyclic list)
- * ```
- */
-export function skipList(t: Term): ListSkip {
-  let l = deref(t);
-  let n = 0;
-  // Brent: every cell is compared with `mark`, which moves to the current
-  // cell each time `n` reaches a power of two.
-  let mark = l, next = 1;
-  while (l.tag === STRUCT && (l as Struct).fn === DOT) {
-    l = deref((l as Struct).args[1]);
-    if (l === mark) return { length: n + 1, tail: l };
-    if (++n === next) {
-      mark = l;
-      next <<= 1;
-    }
-  }
-  return { length: n, tail: l };
 }

@@ -526,9 +526,55 @@ export function listToArray(t: Term): Term[] | null {
  */
 export const LONG_LIST = 1 << 16;
 
+/** Where {@linkcode skipList} stopped. */
+export interface ListSkip {
+  /**
+   * List cells walked. For a cyclic list this bounds the distinct cells from
+   * above: walking this many cells from the start visits every one of them.
+   */
+  length: number;
+  /**
+   * Where the walk ended, dereferenced: `[]` (a proper list), a variable (a
+   * partial list), a list cell (a cyclic list) or any other term.
+   */
+  tail: Term;
+}
+
 /**
- * True when the list spine of `t` runs into a cycle (`L = [a|L]`); Brent's
- * algorithm, no allocation.
+ * Walks the spine of a list, stopping on a cycle (Brent's algorithm: one
+ * reference comparison per cell), like SWI-Prolog's `'$skip_list'/3`.
+ *
+ * @param t A term.
+ * @returns The cells walked and the tail.
+ * @example
+ * ```ts
+ * import { mkAtom, mkList, NIL, skipList, Var } from "./term.ts";
+ * console.log(skipList(mkList([mkAtom("a")])).tail === NIL); // true
+ * const L = new Var();
+ * L.ref = mkList([mkAtom("a")], L);
+ * console.log(skipList(L).tail !== NIL); // true (a cyclic list)
+ * ```
+ */
+export function skipList(t: Term): ListSkip {
+  let l = deref(t);
+  let n = 0;
+  // Brent: every cell is compared with `mark`, which moves to the current
+  // cell each time `n` reaches a power of two.
+  let mark = l, next = 1;
+  while (l.tag === STRUCT && (l as Struct).fn === DOT) {
+    l = deref((l as Struct).args[1]);
+    if (l === mark) return { length: n + 1, tail: l };
+    if (++n === next) {
+      mark = l;
+      next <<= 1;
+    }
+  }
+  return { length: n, tail: l };
+}
+
+/**
+ * True when the list spine of `t` runs into a cycle (`L = [a|L]`): a
+ * {@linkcode skipList} walk that ends on a list cell.
  *
  * @param t A term.
  * @returns Whether following the tails of `t` never ends.
@@ -539,18 +585,8 @@ export const LONG_LIST = 1 << 16;
  * ```
  */
 export function isCyclicList(t: Term): boolean {
-  let slow = deref(t), fast = slow;
-  let power = 1, steps = 0;
-  while (fast.tag === STRUCT && (fast as Struct).fn === DOT) {
-    fast = deref((fast as Struct).args[1]);
-    if (fast === slow) return true;
-    if (++steps === power) {
-      slow = fast;
-      power *= 2;
-      steps = 0;
-    }
-  }
-  return false;
+  const end = skipList(t).tail;
+  return end.tag === STRUCT && (end as Struct).fn === DOT;
 }
 
 /**

@@ -29,13 +29,14 @@ import {
   mkStruct,
   NIL,
   type PString,
+  skipList,
   STRUCT,
   type Struct,
   type Term,
   VAR,
   Var,
 } from "../term.ts";
-import { nextWalkBudget, skipList, WALK_BUDGET } from "../cycles.ts";
+import { nextWalkBudget, WALK_BUDGET } from "../cycles.ts";
 import type { BuiltinTable } from "./registry.ts";
 
 /** Rank of each tag in the standard order (ISO 7.2): Var < Number < Atom < String < Compound. */

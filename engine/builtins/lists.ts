@@ -32,6 +32,7 @@ import {
   mkList,
   NIL,
   type PString,
+  skipList,
   STR,
   STRUCT,
   Struct,
@@ -40,7 +41,7 @@ import {
   Var,
 } from "../term.ts";
 import { sameConstant, undoTo, unify } from "../unify.ts";
-import { skipList, WALK_BUDGET } from "../cycles.ts";
+import { WALK_BUDGET } from "../cycles.ts";
 import { listArg } from "./_args.ts";
 import { termVariables } from "./terms.ts";
 import type { BuiltinTable } from "./registry.ts";

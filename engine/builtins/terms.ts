@@ -7,7 +7,7 @@
  * @module
  */
 import { copyTerm } from "../copy.ts";
-import { nextWalkBudget, skipList, WALK_BUDGET } from "../cycles.ts";
+import { nextWalkBudget, WALK_BUDGET } from "../cycles.ts";
 import {
   domainError,
   instantiationError,
@@ -31,6 +31,7 @@ import {
   mkList,
   NIL,
   PString,
+  skipList,
   STRUCT,
   Struct,
   type Term,

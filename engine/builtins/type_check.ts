@@ -15,6 +15,7 @@ import {
   INT,
   isAtomic,
   NIL,
+  skipList,
   STR,
   STRUCT,
   type Struct,
@@ -22,7 +23,7 @@ import {
   VAR,
 } from "../term.ts";
 import type { BuiltinTable } from "./registry.ts";
-import { isAcyclic, nextWalkBudget, skipList, WALK_BUDGET } from "../cycles.ts";
+import { isAcyclic, nextWalkBudget, WALK_BUDGET } from "../cycles.ts";
 
 export { isAcyclic };
 
