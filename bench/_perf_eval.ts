@@ -60,6 +60,12 @@ export interface Metric {
   traced?: Summary;
   /** Baseline ns per query, per round. */
   baseline?: Summary;
+  /**
+   * What tracing adds per trace event, in ns, per round: (traced - baseline)
+   * / the workload's events (informational: the unit the targets come down
+   * to, see bench/README.md). Only for variants that report every event.
+   */
+  perEvent?: Summary;
   /** The threshold checked, or `null` for an informational line. */
   target: Threshold | null;
   /** Target text when it is not a plain bound (filtering). */
@@ -104,6 +110,9 @@ function judge(value: number, t: Threshold | null): Verdict {
   return (t.bound === "max" ? value <= t.value : value >= t.value) ? "pass" : "miss";
 }
 
+/** Variants whose every event reaches the sink (the workload's event count applies). */
+const FULL_TRACE: ReadonlySet<VariantName> = new Set(["pretty", "jsonl", "collector", "null"]);
+
 function overheadMetric(
   samples: Samples,
   g: BenchGroup,
@@ -111,11 +120,12 @@ function overheadMetric(
   id: string,
   label: string,
   target: Threshold | null,
+  counts: EvalContext["counts"],
 ): Metric {
   const traced = series(samples, g, v);
   const base = series(samples, g, "off");
   const value = summarize(perRound(traced, base, overheadPercent));
-  return {
+  const m: Metric = {
     category: g.category,
     id,
     label,
@@ -126,6 +136,11 @@ function overheadMetric(
     target,
     verdict: judge(value.median, target),
   };
+  const events = counts[g.workload]?.events;
+  if (FULL_TRACE.has(v) && events !== undefined && events > 0) {
+    m.perEvent = summarize(perRound(traced, base, (a, b) => (a - b) / events));
+  }
+  return m;
 }
 
 function find(groups: readonly BenchGroup[], c: Category, w: WorkloadName): BenchGroup | undefined {
@@ -172,6 +187,7 @@ export function evaluateCategory(
           category,
           "Trace infrastructure overhead",
           t.infrastructure,
+          ctx.counts,
         ),
       );
       break;
@@ -186,6 +202,7 @@ export function evaluateCategory(
           category,
           SINK_LABELS[category]!,
           t[category],
+          ctx.counts,
         ),
       );
       break;
@@ -194,7 +211,9 @@ export function evaluateCategory(
         const label = g.workload === "backtracking"
           ? "Backtracking overhead (first 10)"
           : "Heavy backtracking overhead (all solutions)";
-        metrics.push(overheadMetric(samples, g, "collector", g.workload, label, t.backtracking));
+        metrics.push(
+          overheadMetric(samples, g, "collector", g.workload, label, t.backtracking, ctx.counts),
+        );
       }
       break;
     case "scaling": {
@@ -205,6 +224,7 @@ export function evaluateCategory(
         "scaling_small",
         "CollectorSink overhead, small",
         null,
+        ctx.counts,
       );
       const medium = overheadMetric(
         samples,
@@ -213,6 +233,7 @@ export function evaluateCategory(
         "scaling_medium",
         "CollectorSink overhead, medium",
         null,
+        ctx.counts,
       );
       const large = overheadMetric(
         samples,
@@ -221,6 +242,7 @@ export function evaluateCategory(
         "scaling_large",
         "CollectorSink overhead, large",
         null,
+        ctx.counts,
       );
       const value = summarize(perRound(large.value.values, small.value.values, scalingFactor));
       metrics.push(small, medium, large, {
@@ -288,6 +310,7 @@ export function evaluateCategory(
             `compare_${v}`,
             `${SINK_LABELS[v]} (comparison)`,
             null,
+            ctx.counts,
           ),
         );
       }
@@ -301,6 +324,7 @@ export function evaluateCategory(
         "filtering_full",
         "Full tracing overhead",
         null,
+        ctx.counts,
       );
       const filtered = overheadMetric(
         samples,
@@ -309,6 +333,7 @@ export function evaluateCategory(
         "filtering_filtered",
         "Filtered tracing overhead (even/1)",
         null,
+        ctx.counts,
       );
       const k = t.filtering.value;
       const bound = k * full.value.median;

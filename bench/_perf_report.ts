@@ -27,6 +27,16 @@ export function formatMs(ns: number): string {
 }
 
 /**
+ * Formats the tracing cost per event.
+ *
+ * @param ns Nanoseconds per event.
+ * @returns E.g. `+38.2 ns/event`.
+ */
+export function formatPerEvent(ns: number): string {
+  return `${ns < 0 ? "" : "+"}${ns.toFixed(1)} ns/event`;
+}
+
+/**
  * Formats a metric value in its unit.
  *
  * @param kind The metric kind.
@@ -64,14 +74,16 @@ function verdictText(v: Verdict, enforce: boolean): string {
  *
  * @param m The metric.
  * @param enforce Whether targets are enforced (shown on misses).
- * @returns E.g. `Trace infrastructure overhead: 3.2% (median: 0.0520ms vs 0.0500ms) IQR 2.9%..3.6% | target <= 5.0% | PASS`.
+ * @returns E.g. `Trace infrastructure overhead: 3.2% (median: 0.0520ms vs 0.0500ms) IQR 2.9%..3.6% | target <= 5.0% | PASS`;
+ *   a sink's line adds its cost per event after the times (`, +38.2 ns/event`).
  */
 export function formatLine(m: Metric, enforce: boolean): string {
   let s = `${m.label}: ${formatValue(m.kind, m.value.median)}`;
   if (m.kind === "rate" && m.traced !== undefined) {
     s += ` (median: ${formatMs(m.traced.median)} per query)`;
   } else if (m.traced !== undefined && m.baseline !== undefined) {
-    s += ` (median: ${formatMs(m.traced.median)} vs ${formatMs(m.baseline.median)})`;
+    const perEvent = m.perEvent === undefined ? "" : `, ${formatPerEvent(m.perEvent.median)}`;
+    s += ` (median: ${formatMs(m.traced.median)} vs ${formatMs(m.baseline.median)}${perEvent})`;
   }
   s += ` IQR ${formatValue(m.kind, m.value.q1)}..${formatValue(m.kind, m.value.q3)}`;
   return `${s} | target ${targetText(m)} | ${verdictText(m.verdict, enforce)}`;
@@ -144,6 +156,7 @@ function mdRow(m: Metric, enforce: boolean, again: boolean): string {
     `${formatValue(m.kind, m.value.q1)} .. ${formatValue(m.kind, m.value.q3)}`,
     m.traced === undefined ? "" : formatMs(m.traced.median),
     m.baseline === undefined ? "" : formatMs(m.baseline.median),
+    m.perEvent === undefined ? "" : formatPerEvent(m.perEvent.median),
     targetText(m),
     verdictText(m.verdict, enforce),
   ];
@@ -163,8 +176,8 @@ export function formatMarkdown(run: PerfRun, meta: ReportMeta): string {
     "",
     `${meta.date}: ${header(run, meta)}.`,
     "",
-    "| Metric | Median | IQR | Traced (median per query) | Baseline | Target | Verdict |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| Metric | Median | IQR | Traced (median per query) | Baseline | Cost per event | Target | Verdict |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const r of run.results) {
     for (const m of r.metrics) out.push(mdRow(m, meta.enforce, false));

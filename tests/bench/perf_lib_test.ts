@@ -337,6 +337,32 @@ Deno.test("evaluate on recorded rounds", async (t) => {
       near(m.baseline!.median, mid(stat(ROUND1, `${g}/off`), stat(ROUND2, `${g}/off`)) / repeat);
     });
   }
+  await t.step("cost per event: the added time over the workload's events", () => {
+    const withCounts = evaluate(CATEGORIES, samplesOf(rounds), GROUPS, {
+      thresholds: thresholds(),
+      counts: { ...COUNTS, medium: { solutions: 50, inferences: 202, events: 500 } },
+    });
+    const m = (id: string) => withCounts.flatMap((r) => r.metrics).find((x) => x.id === id)!;
+    const per = (json: string, g: string, v: string) => {
+      const repeat = GROUPS.find((x) => `${x.category}/${x.workload}` === g)!.repeat;
+      return (stat(json, `${g}/${v}`) - stat(json, `${g}/off`)) / repeat / 500;
+    };
+    for (
+      const [id, g, v] of [["collector", "collector/medium", "collector"], [
+        "pretty",
+        "pretty/medium",
+        "pretty",
+      ]]
+    ) {
+      near(m(id).perEvent!.median, mid(per(ROUND1, g, v), per(ROUND2, g, v)));
+    }
+    // Variants that do not report every event, and workloads without counts, get none.
+    assert.equal(m("infrastructure").perEvent, undefined);
+    assert.equal(m("filtering_filtered").perEvent, undefined);
+    assert.notEqual(m("filtering_full").perEvent, undefined);
+    assert.equal(m("backtracking").perEvent, undefined);
+    assert.equal(metric("collector").perEvent, undefined);
+  });
   await t.step("verdicts follow the thresholds", () => {
     for (
       const id of [
@@ -569,6 +595,21 @@ Deno.test("report formats", async (t) => {
       line,
       /^Trace infrastructure overhead: -?\d+\.\d% \(median: [\d.]+ms vs [\d.]+ms\) IQR -?\d+\.\d%\.\.-?\d+\.\d% \| target <= 5\.0% \| (PASS|MISS)$/,
     );
+  });
+  await t.step("a sink's line shows its cost per event", () => {
+    const withCounts = evaluate(["collector", "infrastructure"], samples, GROUPS, {
+      thresholds: thresholds(),
+      counts: { medium: { solutions: 50, inferences: 202, events: 502 } },
+    });
+    const [collector, infrastructure] = withCounts.map((r) => r.metrics[0]);
+    assert.match(
+      formatLine(collector, false),
+      /^CollectorSink overhead: -?\d+\.\d% \(median: [\d.]+ms vs [\d.]+ms, [+-]\d+\.\d ns\/event\) IQR /,
+    );
+    assert.doesNotMatch(formatLine(infrastructure, false), /ns\/event/);
+    const md = formatMarkdown({ ...run, results: withCounts }, meta(run, false));
+    assert.match(md, /\| Cost per event \|/);
+    assert.match(md, /\| CollectorSink overhead \|.*\| [+-]\d+\.\d ns\/event \|/);
   });
   await t.step("env-sourced target is named", () => {
     const th = resolveThresholds(TARGETS, (n) => n === "PERF_INFRASTRUCTURE_MAX" ? "8" : undefined);
