@@ -1128,6 +1128,10 @@ export class Machine implements Bindings {
           0,
           0,
         );
+        // The collector frame has no continuation (its parent is null), so it
+        // names the box that owns the findall: goals run inside it are that
+        // box's descendants. It never reaches an exit, so it reports none.
+        collect.inv = cp.inv;
         return this.callGoal(deref(args[1]), collect, 0, null);
       }
     }

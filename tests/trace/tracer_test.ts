@@ -469,3 +469,50 @@ Deno.test("tracer with every port filtered out runs queries on the untraced path
   for (const _ of e.query("mem(X, [a,b])")) assert.equal(e.machine.hooks, e.tracer);
   assert.equal(sink.events[0].goal, "mem(_G1,[a,b])");
 });
+
+Deno.test("goals run inside all-solutions predicates keep their parent and depth", async (t) => {
+  const src = `
+q(1). q(2).
+w_findall(L) :- findall(X, q(X), L).
+w_bagof(L) :- bagof(X, q(X), L).
+w_setof(L) :- setof(X, q(X), L).
+w_aggregate(N) :- aggregate_all(count, q(_), N).
+w_forall :- forall(q(X), X > 0).
+w_nested(L) :- findall(Y, (q(Y), findall(Z, q(Z), _)), L).
+`;
+  // [goal, predicate whose box must be q/1's parent]
+  const cases: [string, string][] = [
+    ["w_findall(L)", "w_findall/1"],
+    ["w_bagof(L)", "bagof/3"],
+    ["w_setof(L)", "setof/3"],
+    ["w_aggregate(N)", "aggregate_all/3"],
+    ["w_forall", "forall/2"],
+  ];
+  for (const [goal, owner] of cases) {
+    await t.step(goal, () => {
+      const e = new Engine(src, { trace: { runId: "r" } });
+      const sink = new CollectorSink();
+      e.tracer!.addSink(sink);
+      assert.ok(e.once(goal) !== null);
+      const byId = new Map(sink.events.map((r) => [r.invocationId, r]));
+      const qs = sink.events.filter((r) => r.predId === "q/1");
+      assert.ok(qs.length >= 4, `q/1 traced: ${qs.length}`);
+      for (const r of qs) {
+        const parent = byId.get(r.parentId);
+        assert.ok(parent !== undefined, `${r.port} q/1 has parent ${r.parentId}`);
+        assert.equal(parent.predId, owner);
+        assert.equal(r.depth, parent.depth + 1);
+      }
+    });
+  }
+  await t.step("nested findall", () => {
+    const e = new Engine(src, { trace: { runId: "r" } });
+    const sink = new CollectorSink();
+    e.tracer!.addSink(sink);
+    assert.ok(e.once("w_nested(L)") !== null);
+    const qs = sink.events.filter((r) => r.predId === "q/1" && r.port === "call");
+    // The outer q(Y) and, per solution, the inner q(Z): all children of w_nested/1.
+    assert.equal(qs.length, 3);
+    for (const r of qs) assert.deepEqual([r.parentId, r.depth], [1, 1]);
+  });
+});
