@@ -7,7 +7,7 @@ import { consultText, issueOf, type LoadIssue } from "./consult.ts";
 import { Database } from "./database.ts";
 import { PrologThrow, resourceError, syntaxError } from "./errors.ts";
 import { Flags } from "./flags.ts";
-import { Halt, Machine, type PortHooks, QueryAborted } from "./machine.ts";
+import { Halt, Machine, QueryAborted } from "./machine.ts";
 import { Operators } from "./operators.ts";
 import { readTerm } from "./parser.ts";
 import { installAll, loadLibrary } from "./library.ts";
@@ -170,15 +170,6 @@ export class Engine {
   }
 
   /**
-   * Installs port hooks (used by the tracer).
-   *
-   * @param hooks The hooks, or `null` to stop tracing.
-   */
-  setHooks(hooks: PortHooks | null): void {
-    this.machine.hooks = hooks;
-  }
-
-  /**
    * Loads Prolog text. Bad clauses are reported and skipped.
    *
    * @param text The source.
@@ -280,9 +271,9 @@ export class Engine {
       // takes the untraced path (filters changed during it apply from the next query).
       if (this.tracer.trailAll) {
         this.tracer.startRun(this.#queryCount, read.varNames);
-        m.hooks = this.tracer;
+        m.ports = this.tracer.ports;
       } else {
-        m.hooks = null;
+        m.ports = null;
       }
     }
     const run = new QueryRun(this, read.term, read.varNames, {
@@ -357,7 +348,10 @@ export class Engine {
 
   /** @internal Called by a run when it ends. */
   _ended(run: QueryRun): void {
-    if (this.#active === run) this.#active = null;
+    if (this.#active === run) {
+      this.#active = null;
+      this.tracer?.endRun();
+    }
   }
 
   /** @internal */

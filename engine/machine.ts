@@ -81,6 +81,7 @@ import {
   Var as VarClass,
 } from "./term.ts";
 import { bind, type BindingLog, type Bindings, undoTo, unify, unifyOccursCheck } from "./unify.ts";
+import type { Ports } from "./ports.ts";
 import { copyTerm } from "./copy.ts";
 import type { StreamTable } from "./stream.ts";
 
@@ -107,125 +108,33 @@ export class Frame {
   readonly ppc: number;
   /** Choicepoint height to cut back to for a clause-level `!`. */
   readonly cutB: number;
-  /** The traced invocation this frame is the body of, or `null`. */
-  inv: Invocation | null = null;
+  /** The slot of the traced box this frame is the body of (0: none; see `ports.ts`). */
+  inv = 0;
   /** True when the body belongs to a library predicate (tracing hides its internals). */
   lib = false;
   /** Number of frames in the continuation below this one (the tracer's goal height). */
   readonly height: number;
   /** Age of the body variables this frame creates lazily (see `Var`). */
   readonly serial: number = takeSerial();
-  /** Creates a frame. */
-  constructor(code: Instr[], vars: Term[], parent: Frame | null, ppc: number, cutB: number) {
+  /**
+   * Creates a frame. `height` is given for a traced last call, which runs
+   * without its caller's frame but reports the heights it would have had.
+   */
+  constructor(
+    code: Instr[],
+    vars: Term[],
+    parent: Frame | null,
+    ppc: number,
+    cutB: number,
+    height: number = parent === null ? 0 : parent.height + 1,
+  ) {
     this.code = code;
     this.vars = vars;
     this.parent = parent;
     this.ppc = ppc;
     this.cutB = cutB;
-    this.height = parent === null ? 0 : parent.height + 1;
+    this.height = height;
   }
-}
-
-/**
- * One traced predicate invocation (a Byrd box). Created only while tracing.
- *
- * @example
- * ```ts
- * import type { Invocation } from "./machine.ts";
- * function depthOf(inv: Invocation): number { return inv.depth; }
- * ```
- */
-export interface Invocation {
-  /** Per-run invocation id. */
-  readonly id: number;
-  /** The nearest traced ancestor. */
-  readonly parent: Invocation | null;
-  /** Number of traced ancestors. */
-  readonly depth: number;
-  /** The predicate. */
-  readonly pred: Pred;
-  /** The live goal term. */
-  readonly goal: Term;
-  /** Choicepoint height when called: an exit at this height is deterministic. */
-  readonly cpAtCall: number;
-  /** Set between a non-deterministic exit and the next redo. */
-  exited: boolean;
-}
-
-/**
- * What the solver calls at the ports while tracing (implemented by the tracer).
- *
- * @example
- * ```ts
- * import type { PortHooks } from "./machine.ts";
- * const silent: Partial<PortHooks> = {};
- * ```
- */
-export interface PortHooks {
-  /**
-   * Decides whether a call of `pred` with `args` gets its own box; returns
-   * the invocation or `null`. `pattern` and `vars` are the call's goal
-   * pattern and the caller's frame (for the goal term and variable names).
-   * `args` is `null` for an arithmetic comparison evaluated in place: its
-   * goal is then `pattern` instantiated over `vars` with `serial` when first
-   * shown (the frame's slots are set once, so that term is the goal as called).
-   */
-  call(
-    m: Machine,
-    pred: Pred,
-    args: Term[] | null,
-    parent: Invocation | null,
-    fromLib: boolean,
-    pattern: Term,
-    vars: Term[],
-    serial: number,
-  ): Invocation | null;
-  /**
-   * The invocation exited; `det` when no choicepoint of it is left. `height`
-   * is the goal height at the exit (a fact's frame's, though facts run without one).
-   */
-  exit(m: Machine, inv: Invocation, det: boolean, height: number): void;
-  /**
-   * The invocation is re-entered on backtracking. `asCalled` is true when
-   * backtracking resumes the invocation's own clause alternatives: every
-   * binding made since its call is undone, so its goal is as at the call.
-   */
-  redo(m: Machine, inv: Invocation, asCalled: boolean): void;
-  /** The invocation failed. */
-  fail(m: Machine, inv: Invocation): void;
-  /** The invocation was left by an exception. */
-  exception(m: Machine, inv: Invocation, ball: Term): void;
-  /** True to receive {@linkcode PortHooks.internal} events. */
-  readonly internalEvents?: boolean;
-  /**
-   * False when no port can be reported (every event is filtered out): the
-   * machine then keeps conditional trailing. True (the default) makes it
-   * trail every binding, so goals show their exact state at each port.
-   */
-  readonly trailAll?: boolean;
-  /**
-   * Where the run's bindings and their undoing are recorded, read at the
-   * start of each run (`null` or absent: not recorded).
-   */
-  readonly bindLog?: BindingLog | null;
-  /**
-   * Called before a term is changed in place (`setarg/3`, `nb_setarg/3` and
-   * their undoing): goals kept to be formatted later (through a binding
-   * history, or as copies sharing compound parts) must be formatted now.
-   */
-  beforeTermChange?(): void;
-  /**
-   * Called every few thousand steps while the binding history is longer
-   * than `machine.historyLimit` entries: the hooks read what they need from
-   * it and give the machine a fresh one (`machine.bindLog`), so a long run
-   * does not keep every binding it ever made.
-   */
-  historyFull?(): void;
-  /**
-   * An internal event (only when `internalEvents`): `cp_push`, `cp_pop`,
-   * `cut`, `catch_enter`, `catch_exit`, `catch_recover`, with numeric details.
-   */
-  internal?(m: Machine, kind: string, details: Record<string, number | string>): void;
 }
 
 /** Names of choicepoint kinds, for internal trace events. */
@@ -261,10 +170,15 @@ class ChoicePoint {
   gen: Generator<number, void, void> | null = null;
   results: Term[] | null = null;
   active = true;
-  inv: Invocation | null = null;
-  box: Invocation | null = null;
+  /** The box the choicepoint's code runs in (a slot; 0: none). */
+  inv = 0;
+  /** For clause alternatives and a builtin's generator: the box of the call (0: untraced). */
+  box = 0;
   lib = false;
+  /** The live-box height when the choicepoint was made. */
   invTop = 0;
+  /** The goal height of the continuation it resumes (-1: the current frame's). */
+  height = -1;
 }
 
 const SP_CATCH_EXIT = 1;
@@ -368,9 +282,9 @@ export class Machine implements Bindings {
   varMark = 0;
   /** Bindings made so far (never decreases). */
   binds = 0;
-  /** The binding history the hooks asked for this run, else `null` (see {@linkcode PortHooks.bindLog}). */
+  /** The binding history the recorder asked for this run, else `null` (see {@linkcode Ports.history}). */
   bindLog: BindingLog | null = null;
-  /** History length past which the hooks are asked to start a new one (see {@linkcode PortHooks.historyFull}). */
+  /** History length past which the listener is asked to start a new one (see {@linkcode PortListener.historyFull}). */
   historyLimit: number = 1 << 20;
   /** The clause database. */
   readonly db: Database;
@@ -378,16 +292,14 @@ export class Machine implements Bindings {
   readonly flags: Flags;
   /** Operators. */
   readonly ops: Operators;
-  /** Port hooks while tracing, else `null`. */
-  hooks: PortHooks | null = null;
+  /** The port recorder while tracing, else `null`. */
+  ports: Ports | null = null;
   /**
-   * The hooks' configuration generation: a predicate whose `traceGen` equals
+   * The recorder's configuration generation: a predicate whose `traceGen` equals
    * it and whose `traceMask` is 0 is never traced, so it runs on the untraced
    * path even while tracing.
    */
   traceGen = 0;
-  /** Live traced invocations, oldest first (maintained only while tracing). */
-  readonly live: Invocation[] = [];
   /** Inferences (calls) so far. */
   steps = 0;
   /** Abort the run when `steps` passes this (an absolute count). */
@@ -421,9 +333,15 @@ export class Machine implements Bindings {
   paused = false;
   /** Internal trace events wanted (read at the start of each run). */
   #internal = false;
-  #redoChain: Invocation[] = [];
   /** Trail every binding (while tracing; read at the start of each run). */
   #trailAll = false;
+  /**
+   * While `frame` is this frame, the goal height to report for it: a traced
+   * last call runs without its caller's frame, and ports report the heights
+   * that frame would have given (see {@linkcode Machine.#height}).
+   */
+  #vFrame: Frame | null = null;
+  #vHeight = 0;
   /** The `occurs_check` flag for this run: 0 false, 1 true, 2 error. */
   #occurs = 0;
 
@@ -520,9 +438,10 @@ export class Machine implements Bindings {
     cp.frame = frame;
     cp.pc = pc;
     cp.active = true;
-    cp.inv = null;
-    cp.box = null;
-    cp.invTop = this.live.length;
+    cp.inv = 0;
+    cp.box = 0;
+    cp.height = frame === null ? -1 : frame.height;
+    cp.invTop = this.ports === null ? 0 : this.ports.liveTop;
     if (this.#internal) this.#note("cp_push", { kind: CP_NAMES[kind], height: this.cpTop });
     return cp;
   }
@@ -535,12 +454,12 @@ export class Machine implements Bindings {
 
   /** To call before changing a term in place (see {@linkcode PortHooks.beforeTermChange}). */
   beforeTermChange(): void {
-    if (this.hooks !== null) this.hooks.beforeTermChange?.();
+    if (this.ports !== null) this.ports.listener.beforeTermChange?.();
   }
 
-  /** Reports an internal event to the hooks. */
+  /** Reports an internal event to the recorder. */
   #note(kind: string, details: Record<string, number | string>): void {
-    this.hooks?.internal?.(this, kind, details);
+    this.ports?.internal(kind, details, this.#height());
   }
 
   /**
@@ -555,16 +474,7 @@ export class Machine implements Bindings {
       this.cpTop = height;
       this.varMark = height > 0 ? this.#cps[height - 1].varMark : 0;
       this.#tidyTrail(base);
-      if (this.hooks !== null) {
-        // Exited boxes whose choicepoints were all cut away are now
-        // deterministic: no redo or fail will come for them.
-        const live = this.live;
-        while (live.length > 0) {
-          const top = live[live.length - 1];
-          if (!top.exited || top.cpAtCall < height) break;
-          live.pop();
-        }
-      }
+      if (this.ports !== null) this.ports.cut(height);
     }
   }
 
@@ -595,15 +505,15 @@ export class Machine implements Bindings {
    */
   start(goal: Term): void {
     const { code, nvars } = compileGoal(goal);
-    this.#internal = this.hooks?.internalEvents === true;
-    this.#trailAll = this.hooks !== null && this.hooks.trailAll !== false;
-    this.bindLog = this.#trailAll ? this.hooks!.bindLog ?? null : null;
+    const ports = this.ports;
+    this.#internal = ports !== null && ports.internalEvents;
+    this.#trailAll = ports !== null && ports.trailAll;
+    this.bindLog = this.#trailAll ? ports!.history : null;
     const oc = this.flags.occursCheck;
     this.#occurs = oc === "false" ? 0 : oc === "true" ? 1 : 2;
     this.cpTop = 0;
     this.trail.length = 0;
     this.varMark = 0;
-    this.live.length = 0;
     this.#push(CP_STOP, null, 0);
     const top = new Frame(SUCCESS_CODE, NO_ARGS, null, 0, 0);
     this.frame = new Frame(code, nvars === 0 ? NO_ARGS : new Array(nvars), top, 0, this.cpTop);
@@ -670,7 +580,7 @@ export class Machine implements Bindings {
   #checkLimits(): boolean {
     this.#nextCheck = this.steps + 4096;
     if (this.bindLog !== null && this.bindLog.length > this.historyLimit) {
-      this.hooks?.historyFull?.();
+      this.ports?.listener.historyFull?.();
     }
     if (this.steps > this.maxSteps) {
       throw new QueryAborted(`step limit of ${this.stepBudget} exceeded`);
@@ -768,6 +678,7 @@ export class Machine implements Bindings {
             // Paused for an async caller: resume at this same call.
             this.steps--;
             this.frame = frame;
+            this.#vFrame = null;
             this.pc = pc;
             this.paused = true;
             return false;
@@ -798,9 +709,10 @@ export class Machine implements Bindings {
             continue;
           }
           if (
-            this.hooks !== null && (pred.traceGen !== this.traceGen || pred.traceMask !== 0)
+            this.ports !== null && (pred.traceGen !== this.traceGen || pred.traceMask !== 0)
           ) {
             this.frame = frame;
+            this.#vFrame = null;
             this.pc = pc;
             if (!this.#tracedCall(pred, args, g)) {
               if (!this.#backtrack()) return false;
@@ -814,11 +726,11 @@ export class Machine implements Bindings {
               let cf = frame, cpc = pc + 1;
               // Last call: continue with the caller's continuation, unless the
               // caller is a traced box that still has to report its exit.
-              if (frame.code[cpc].op === I_EXIT && frame.inv === null) {
+              if (frame.code[cpc].op === I_EXIT && frame.inv === 0) {
                 cpc = frame.ppc;
                 cf = frame.parent!;
               }
-              if (!this.#callUser(pred, args, cf, cpc, null)) {
+              if (!this.#callUser(pred, args, cf, cpc, cf.height, 0)) {
                 if (!this.#backtrack()) return false;
               }
               frame = this.frame;
@@ -837,8 +749,9 @@ export class Machine implements Bindings {
           }
           // Nondeterministic builtins and control constructs.
           this.frame = frame;
+          this.#vFrame = null;
           this.pc = pc;
-          if (!this.#callOther(pred, args, null)) {
+          if (!this.#callOther(pred, args, 0)) {
             if (!this.#backtrack()) return false;
           }
           frame = this.frame;
@@ -846,9 +759,10 @@ export class Machine implements Bindings {
           continue;
         }
         case I_EXIT:
-          if (frame.inv !== null) {
+          if (frame.inv !== 0) {
             this.frame = frame;
-            this.#portExit(frame.inv);
+            this.#vFrame = frame;
+            this.#vHeight = this.ports!.exit(frame.inv, frame.height);
           }
           pc = frame.ppc;
           frame = frame.parent!;
@@ -864,8 +778,9 @@ export class Machine implements Bindings {
             b = (g as Struct).args[1];
           }
           const eq = this.db.preds[ins.fn!.id]!;
-          if (this.hooks !== null && (eq.traceGen !== this.traceGen || eq.traceMask !== 0)) {
+          if (this.ports !== null && (eq.traceGen !== this.traceGen || eq.traceMask !== 0)) {
             this.frame = frame;
+            this.#vFrame = null;
             this.pc = pc;
             if (!this.#tracedCall(eq, [a, b], g)) {
               if (!this.#backtrack()) return false;
@@ -886,12 +801,13 @@ export class Machine implements Bindings {
         case I_ARITH: {
           const g = ins.goal as Template;
           const op = ins.a;
-          let inv: Invocation | null = null;
-          const hooks = this.hooks;
-          if (hooks !== null) {
+          let inv = 0;
+          const ports = this.ports;
+          if (ports !== null) {
             const pred = this.db.preds[ins.fn!.id]!;
             if (pred.traceGen !== this.traceGen || pred.traceMask !== 0) {
               this.frame = frame;
+              this.#vFrame = null;
               this.pc = pc;
               if (op === 0) {
                 // `is/2` may fill a fresh slot directly: its goal is built now.
@@ -908,17 +824,16 @@ export class Machine implements Bindings {
                 continue;
               }
               // A comparison binds nothing: it runs in place like an untraced one.
-              inv = hooks.call(
-                this,
+              inv = ports.call(
                 pred,
                 null,
-                this.#owner(frame),
-                frame.lib,
                 g,
                 frame.vars,
                 frame.serial,
+                this.#owner(frame),
+                frame.lib,
+                frame.height,
               );
-              if (inv !== null) this.live.push(inv);
             }
           }
           ++this.steps;
@@ -941,9 +856,9 @@ export class Machine implements Bindings {
           }
           if (ok) {
             pc++;
-            if (inv !== null) {
+            if (inv !== 0) {
               this.pc = pc;
-              this.#portExit(inv);
+              ports!.exit(inv, frame.height);
             }
             continue;
           }
@@ -970,7 +885,7 @@ export class Machine implements Bindings {
           continue;
         case I_TRY: {
           const cp = this.#push(CP_TRY, frame, ins.a);
-          cp.inv = this.live.length === 0 ? null : this.#owner(frame);
+          if (this.ports !== null && this.ports.liveTop !== 0) cp.inv = this.#owner(frame);
           pc++;
           continue;
         }
@@ -984,10 +899,12 @@ export class Machine implements Bindings {
           continue;
         case I_SUCCESS:
           this.frame = frame;
+          this.#vFrame = null;
           this.pc = pc;
           return true;
         case I_SPECIAL:
           this.frame = frame;
+          this.#vFrame = null;
           this.pc = pc;
           if (!this.#special(ins.a)) {
             if (!this.#backtrack()) return false;
@@ -1013,8 +930,12 @@ export class Machine implements Bindings {
     return false;
   }
 
-  /** Calls a user predicate; the continuation is (cf, cpc). Sets frame/pc on success. */
-  #callUser(pred: Pred, args: Term[], cf: Frame, cpc: number, inv: Invocation | null): boolean {
+  /**
+   * Calls a user predicate; the continuation is (cf, cpc), whose goal height
+   * is `h` (more than `cf.height` for a traced last call). `inv` is the
+   * call's box (0: untraced). Sets frame/pc on success.
+   */
+  #callUser(pred: Pred, args: Term[], cf: Frame, cpc: number, h: number, inv: number): boolean {
     const ia = args.length > 0 ? pred.indexArg : 0;
     const list = pred.candidates(args.length > 0 ? args[ia] : undefined);
     const n = list.length;
@@ -1041,7 +962,9 @@ export class Machine implements Bindings {
       cp.keyArg = ia;
       cp.box = inv;
       cp.lib = pred.library;
-      cp.inv = inv ?? (this.live.length === 0 ? null : this.#owner(this.frame));
+      cp.height = h;
+      if (inv !== 0) cp.inv = inv;
+      else if (this.ports !== null && this.ports.liveTop !== 0) cp.inv = this.#owner(this.frame);
       if (list === pred.clauses) pred.shared = true;
     }
     const c = list[i];
@@ -1053,11 +976,19 @@ export class Machine implements Bindings {
       }
       this.frame = cf;
       this.pc = cpc;
-      if (inv !== null) this.#portExit(inv, cf.height + 1);
+      this.#vFrame = cf;
+      this.#vHeight = inv !== 0 ? Math.min(this.ports!.exit(inv, h + 1), h) : h;
       return true;
     }
-    const nf = new Frame(c.code, c.nvars === 0 ? NO_ARGS : new Array(c.nvars), cf, cpc, cutB);
-    if (this.hooks !== null) {
+    const nf = new Frame(
+      c.code,
+      c.nvars === 0 ? NO_ARGS : new Array(c.nvars),
+      cf,
+      cpc,
+      cutB,
+      h + 1,
+    );
+    if (this.ports !== null) {
       nf.inv = inv;
       nf.lib = pred.library;
     }
@@ -1068,7 +999,7 @@ export class Machine implements Bindings {
   }
 
   /** Calls a nondeterministic builtin or a control construct. */
-  #callOther(pred: Pred, args: Term[], inv: Invocation | null): boolean {
+  #callOther(pred: Pred, args: Term[], inv: number): boolean {
     const frame = this.frame, pc = this.pc;
     if (pred.kind === P_NONDET) {
       const cutB = this.cpTop;
@@ -1076,7 +1007,8 @@ export class Machine implements Bindings {
       const cp = this.#push(CP_GEN, frame, pc + 1);
       cp.gen = gen;
       cp.box = inv;
-      cp.inv = inv ?? (this.live.length === 0 ? null : this.#owner(frame));
+      if (inv !== 0) cp.inv = inv;
+      else if (this.ports !== null && this.ports.liveTop !== 0) cp.inv = this.#owner(frame);
       const r = gen.next();
       if (r.done) {
         this.cutTo(cutB);
@@ -1103,7 +1035,7 @@ export class Machine implements Bindings {
         const cp = this.#push(CP_CATCH, frame, pc + 1);
         if (this.#internal) this.#note("catch_enter", { height: this.cpTop });
         cp.args = args;
-        cp.inv = this.live.length === 0 ? null : this.#owner(frame);
+        if (this.ports !== null && this.ports.liveTop !== 0) cp.inv = this.#owner(frame);
         const exit = new Frame(
           CATCH_EXIT_CODE,
           [this.cpTop - 1 as unknown as Term],
@@ -1111,8 +1043,7 @@ export class Machine implements Bindings {
           pc + 1,
           0,
         );
-        exit.inv = null;
-        return this.callGoal(deref(args[0]), exit, 0, null);
+        return this.callGoal(deref(args[0]), exit, 0, 0);
       }
       case C_FINDALL: {
         // ISO 8.10.1.3: the result must be a list or a partial list.
@@ -1120,7 +1051,7 @@ export class Machine implements Bindings {
         const cp = this.#push(CP_FINDALL, frame, pc + 1);
         cp.args = args;
         cp.results = [];
-        cp.inv = this.live.length === 0 ? null : this.#owner(frame);
+        if (this.ports !== null && this.ports.liveTop !== 0) cp.inv = this.#owner(frame);
         const collect = new Frame(
           FINDALL_COLLECT_CODE,
           [this.cpTop - 1 as unknown as Term],
@@ -1132,7 +1063,7 @@ export class Machine implements Bindings {
         // names the box that owns the findall: goals run inside it are that
         // box's descendants. It never reaches an exit, so it reports none.
         collect.inv = cp.inv;
-        return this.callGoal(deref(args[1]), collect, 0, null);
+        return this.callGoal(deref(args[1]), collect, 0, 0);
       }
     }
     throw new Error(`Unknown control construct ${pred.fn.indicator}`);
@@ -1144,10 +1075,10 @@ export class Machine implements Bindings {
    * @param goal The goal (dereferenced).
    * @param cf Continuation frame.
    * @param cpc Continuation index.
-   * @param inv Invocation to attach (tracing), usually `null`.
+   * @param inv The slot of the box to attach (tracing), usually 0.
    * @returns Whether the call could start (false: fails immediately).
    */
-  callGoal(goal: Term, cf: Frame, cpc: number, inv: Invocation | null): boolean {
+  callGoal(goal: Term, cf: Frame, cpc: number, inv: number): boolean {
     goal = deref(goal);
     if (goal.tag === VAR) throw instantiationError();
     let f: Frame;
@@ -1197,10 +1128,20 @@ export class Machine implements Bindings {
       const cp = this.#cps[this.cpTop - 1];
       undoTo(this, cp.trailTop);
       this.varMark = cp.varMark;
-      if (this.hooks !== null && (this.live.length > cp.invTop || cp.inv !== null)) {
+      const ports = this.ports;
+      if (ports !== null && (ports.liveTop > cp.invTop || cp.inv !== 0)) {
         // Ports of backtracking report the height of the continuation resumed.
-        if (cp.frame !== null) this.frame = cp.frame;
-        this.#traceBacktrack(cp);
+        if (cp.frame !== null) {
+          this.frame = cp.frame;
+          this.#vFrame = cp.frame;
+          this.#vHeight = cp.height;
+        }
+        ports.backtrack(
+          cp.invTop,
+          cp.inv,
+          cp.kind === CP_CLAUSES && cp.box === cp.inv,
+          cp.height >= 0 ? cp.height : this.#height(),
+        );
       }
       // Retries are inferences too: a failure-driven loop must hit the budget.
       if (++this.steps >= this.#nextCheck) {
@@ -1228,12 +1169,23 @@ export class Machine implements Bindings {
             }
             this.frame = cf;
             this.pc = cpc;
+            this.#vFrame = cf;
+            this.#vHeight = cp.height;
             // A traced fact reports its exit here: it gets no frame to exit from.
-            if (cp.box !== null && this.hooks !== null) this.#portExit(cp.box, cf.height + 1);
+            if (cp.box !== 0 && this.ports !== null) {
+              this.#vHeight = Math.min(this.ports.exit(cp.box, cp.height + 1), cp.height);
+            }
             return true;
           }
-          const nf = new Frame(c.code, c.nvars === 0 ? NO_ARGS : new Array(c.nvars), cf, cpc, cutB);
-          if (this.hooks !== null) {
+          const nf = new Frame(
+            c.code,
+            c.nvars === 0 ? NO_ARGS : new Array(c.nvars),
+            cf,
+            cpc,
+            cutB,
+            cp.height + 1,
+          );
+          if (this.ports !== null) {
             nf.inv = cp.box;
             nf.lib = cp.lib;
           }
@@ -1265,8 +1217,9 @@ export class Machine implements Bindings {
           const box = cp.box;
           if (r.value === LAST) this.cutTo(height);
           this.frame = frame;
+          this.#vFrame = null;
           this.pc = pc;
-          if (box !== null && this.hooks !== null) this.#portExit(box);
+          if (box !== 0 && this.ports !== null) this.ports.exit(box, frame.height);
           return true;
         }
         case CP_FINDALL: {
@@ -1298,7 +1251,7 @@ export class Machine implements Bindings {
     for (let k = this.cpTop - 1; k >= 0; k--) {
       const cp = this.#cps[k];
       if (cp.kind === CP_STOP) {
-        if (this.hooks !== null) this.#traceException(cp.invTop, ball);
+        if (this.ports !== null) this.ports.exception(cp.invTop, ball, this.#height());
         return false;
       }
       if (cp.kind !== CP_CATCH || !cp.active) continue;
@@ -1307,7 +1260,7 @@ export class Machine implements Bindings {
       this.varMark = cp.varMark;
       const mark = this.trail.length;
       if (unify(cp.args![1], ball, this)) {
-        if (this.hooks !== null) this.#traceException(cp.invTop, ball);
+        if (this.ports !== null) this.ports.exception(cp.invTop, ball, this.#height());
         if (this.#internal) this.#note("catch_recover", { height: k });
         this.cpTop = k;
         this.varMark = k > 0 ? this.#cps[k - 1].varMark : 0;
@@ -1323,106 +1276,62 @@ export class Machine implements Bindings {
 
   // ---------------------------------------------------------------- tracing
 
-  /** The traced invocation owning code running in `frame`. */
-  #owner(frame: Frame | null): Invocation | null {
+  /** The goal height of the current frame (see `#vFrame`). */
+  #height(): number {
+    return this.frame === this.#vFrame ? this.#vHeight : this.frame.height;
+  }
+
+  /** The slot of the traced box owning code running in `frame` (0: none). */
+  #owner(frame: Frame | null): number {
     while (frame !== null) {
-      if (frame.inv !== null) return frame.inv;
+      if (frame.inv !== 0) return frame.inv;
       frame = frame.parent;
     }
-    return null;
+    return 0;
   }
 
   #tracedCall(pred: Pred, args: Term[], goal: Term): boolean {
-    const hooks = this.hooks!;
+    const ports = this.ports!;
     const frame = this.frame, pc = this.pc;
-    let inv: Invocation | null = null;
+    let inv = 0;
     if (pred.kind !== P_CONTROL) {
-      inv = hooks.call(
-        this,
+      inv = ports.call(
         pred,
         args,
-        this.#owner(frame),
-        frame.lib,
         goal,
         frame.vars,
         frame.serial,
+        this.#owner(frame),
+        frame.lib,
+        frame.height,
       );
     }
-    if (inv !== null) this.live.push(inv);
     let ok: boolean;
     switch (pred.kind) {
       case P_USER:
-        ok = this.#callUser(pred, args, frame, pc + 1, inv);
+        if (inv !== 0 && frame.code[pc + 1].op === I_EXIT) {
+          // A traced last call: run it with the caller's continuation (LCO),
+          // so a traced tail-recursive loop keeps no frames. The caller's box
+          // (if any) exits right after this one, and heights are reported
+          // as if the caller's frame were there.
+          if (frame.inv !== 0) ports.setTail(inv, frame.inv);
+          ok = this.#callUser(pred, args, frame.parent!, frame.ppc, frame.height, inv);
+        } else {
+          ok = this.#callUser(pred, args, frame, pc + 1, frame.height, inv);
+        }
         break;
       case P_DET:
         ok = pred.det!(args, this);
         if (ok) {
           this.pc = pc + 1;
-          if (inv !== null) this.#portExit(inv);
+          if (inv !== 0) ports.exit(inv, this.frame.height);
         }
         break;
       default:
         ok = this.#callOther(pred, args, inv);
-        if (ok && inv !== null && pred.kind === P_NONDET) this.#portExit(inv);
+        if (ok && inv !== 0 && pred.kind === P_NONDET) ports.exit(inv, this.frame.height);
     }
     return ok;
-  }
-
-  /**
-   * Reports an exit. `height` is the goal height to report: the current
-   * frame's, or for a fact run without a frame, the height its frame would have.
-   */
-  #portExit(inv: Invocation, height: number = this.frame.height): void {
-    const det = this.cpTop === inv.cpAtCall;
-    if (det) {
-      // Usually the newest box; setting `length` is a runtime call, pop() is not.
-      const live = this.live;
-      if (live[live.length - 1] === inv) live.pop();
-      else {
-        const i = live.lastIndexOf(inv);
-        if (i >= 0) live.length = i;
-      }
-    } else {
-      inv.exited = true;
-    }
-    this.hooks!.exit(this, inv, det, height);
-  }
-
-  #traceBacktrack(cp: ChoicePoint): void {
-    const hooks = this.hooks!;
-    const live = this.live;
-    while (live.length > cp.invTop) hooks.fail(this, live.pop()!);
-    let inv = cp.inv;
-    if (inv === null || !inv.exited) return;
-    if (inv.parent === null || !inv.parent.exited) {
-      // The common case: one box is re-entered.
-      inv.exited = false;
-      hooks.redo(this, inv, cp.kind === CP_CLAUSES && cp.box === inv);
-      return;
-    }
-    // Redo enters the outermost exited box first (a reused work array,
-    // emptied by pop(): setting its length would be a runtime call).
-    const chain = this.#redoChain;
-    if (chain.length !== 0) chain.length = 0; // left over only if a hook threw
-    const first = inv;
-    while (inv !== null && inv.exited) {
-      chain.push(inv);
-      inv = inv.parent;
-    }
-    const own = cp.kind === CP_CLAUSES && cp.box === first;
-    while (chain.length > 0) {
-      const box = chain.pop()!;
-      box.exited = false;
-      hooks.redo(this, box, box === first && own);
-    }
-  }
-
-  #traceException(invTop: number, ball: Term): void {
-    const live = this.live;
-    while (live.length > invTop) {
-      const inv = live.pop()!;
-      if (!inv.exited) this.hooks!.exception(this, inv, ball);
-    }
   }
 }
 

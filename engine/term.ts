@@ -335,6 +335,8 @@ export function allAtoms(): Atom[] {
 
 const functorTable = new Map<number, Functor[]>();
 let functorCount = 0;
+/** Every functor, by id. */
+const functorsById: Functor[] = [];
 
 /**
  * Returns the interned functor `name/arity`.
@@ -359,8 +361,26 @@ export function mkFunctor(name: string | Atom, arity: number): Functor {
   if (f === undefined) {
     f = new Functor(atom, arity, functorCount++);
     row[arity] = f;
+    functorsById.push(f);
   }
   return f;
+}
+
+/**
+ * The functor with a given id (see {@linkcode Functor.id}).
+ *
+ * @param id A functor id.
+ * @returns The functor, or `undefined` when no functor has that id.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { functorById, mkFunctor } from "./term.ts";
+ * const f = mkFunctor("f", 2);
+ * assert.equal(functorById(f.id), f);
+ * ```
+ */
+export function functorById(id: number): Functor | undefined {
+  return functorsById[id];
 }
 
 /**

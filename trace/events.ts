@@ -8,12 +8,27 @@
  *
  * @module
  */
-import type { Term } from "../engine/term.ts";
-import type { Invocation } from "../engine/machine.ts";
+import { functorById, type Term } from "../engine/term.ts";
 import type { BindingLog } from "../engine/unify.ts";
+import {
+  B_DEPTH,
+  B_FN,
+  B_ID,
+  B_PARENT,
+  BOX,
+  boxGoal,
+  PortLog,
+  R_CPS,
+  R_FLAG,
+  R_HEAD,
+  R_HEIGHT,
+  R_POS,
+  R_STAMP,
+  ROW,
+} from "../engine/ports.ts";
 import type { GoalSnapshot, RunContext } from "./snapshot.ts";
 
-export type { BindingLog, GoalSnapshot, Invocation, RunContext };
+export type { BindingLog, GoalSnapshot, RunContext };
 
 /** Port numbers; also the `p` values of the JSONL schema. */
 export const Port = {
@@ -73,8 +88,57 @@ export function portOf(name: string): Port {
 export type EventBindings = Record<string, string | null>;
 
 /**
- * The event passed to filters and sinks. Owned by the tracer and reused:
- * read it inside `accept()`/the filter, never keep the object.
+ * What the events of one run share: the query's id, the formatting context,
+ * the binding history, and the run id (made on first use).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { TraceRun } from "./events.ts";
+ * import { RunContext } from "./snapshot.ts";
+ * import { Operators } from "../engine/operators.ts";
+ * const run = new TraceRun("r1", 3, new RunContext(new Operators(), 4, 10), null);
+ * assert.equal(run.runId, "r1");
+ * ```
+ */
+export class TraceRun {
+  /** The query's sequence number in its engine (`qid`). */
+  readonly queryId: number;
+  /** The run's formatting context (operators, caps, variable names `_G1`, ...). */
+  readonly context: RunContext;
+  /** The run's binding history while a sink uses one (replaced when it restarts), else `null`. */
+  history: BindingLog | null;
+  #id: string;
+
+  /**
+   * Creates a run.
+   *
+   * @param runId A fixed run id, or `""` for a random UUID made on first use.
+   * @param queryId The query's number.
+   * @param context The formatting context.
+   * @param history The binding history, or `null`.
+   */
+  constructor(runId: string, queryId: number, context: RunContext, history: BindingLog | null) {
+    this.#id = runId;
+    this.queryId = queryId;
+    this.context = context;
+    this.history = history;
+  }
+
+  /** The run id (`rid`): a query that emits nothing pays for no UUID. */
+  get runId(): string {
+    if (this.#id === "") this.#id = crypto.randomUUID();
+    return this.#id;
+  }
+}
+
+const NO_ROWS = new Int32Array(ROW);
+const NO_LOG = new PortLog();
+
+/**
+ * The event passed to filters and sinks: a view of one row of the tracer's
+ * event log (see `engine/ports.ts`) and of its box. Owned by the tracer and
+ * reused: read it inside `accept()`/the filter, never keep the object.
  *
  * @example
  * ```ts
@@ -83,26 +147,13 @@ export type EventBindings = Record<string, string | null>;
  * ```
  */
 export class TraceEvent {
-  /** The port. */
-  port: Port = 0;
-  /**
-   * The traced invocation (Byrd box) the event belongs to: the predicate,
-   * the live goal, the depth and the ids come from it. For an internal
-   * event, the box running when it happened (`null` outside every box).
-   */
-  invocation: Invocation | null = null;
-  /** Choicepoint stack height (`cd`). */
-  choicepoints = 0;
-  /** Continuation height: pending frames (`gh`). */
-  goalHeight = 0;
-  /** Variable bindings made so far in this run (`ws`). */
-  writeStamp = 0;
+  #log: PortLog = NO_LOG;
+  #rows: Int32Array = NO_ROWS;
+  #k = 0;
   /** 1, 2, 3, ... over events that passed the filters (`sid`). */
   stepId = 0;
-  /** The query's sequence number in its engine (`qid`). */
-  queryId = 0;
-  /** On `exit`: no choicepoint of this invocation is left, so no `redo` can follow (`d`). */
-  det = false;
+  /** The run the event belongs to (`null` before the first run). */
+  run: TraceRun | null = null;
   /** Milliseconds since the run started (`t`), when timestamps are on. */
   timestamp: number | undefined = undefined;
   /** The exception term, on the `exception` port. */
@@ -111,21 +162,6 @@ export class TraceEvent {
   kind = "";
   /** Details of an internal event (`d`). */
   details: Record<string, number | string> | undefined = undefined;
-  /**
-   * The run's binding history, kept while a sink sets
-   * {@linkcode TraceSink.usesHistory}; `null` otherwise. With it and
-   * {@linkcode TraceEvent.historyPos}, `goal` can be shown later as it is
-   * now (see `HistoryReader`), without copying it at each event.
-   */
-  history: BindingLog | null = null;
-  /**
-   * Length of {@linkcode TraceEvent.history} at this event: the goal is as
-   * it was then. -1 when the history cannot show it (a goal to be shown as
-   * at its call, made before the history was restarted): use `snapshot()`.
-   */
-  historyPos = 0;
-  /** The run's formatting context (operators, caps, variable names `_G1`, ...). */
-  context: RunContext | null = null;
   #source: EventSource | null;
   /** Emissions so far; a cached lazy part is valid while its stamp equals this. */
   #gen = 0;
@@ -139,42 +175,121 @@ export class TraceEvent {
   /**
    * Creates an event; the tracer passes itself as the source of the lazy parts.
    *
-   * @param source Computes goal text, bindings, snapshots and the run id (none: they are empty).
+   * @param source Computes goal text, bindings and snapshots (none: they are empty).
    */
   constructor(source: EventSource | null = null) {
     this.#source = source;
   }
 
+  /** The port. */
+  get port(): Port {
+    return (this.#rows[this.#k + R_HEAD] & 7) as Port;
+  }
+
+  /** On `exit`: no choicepoint of this invocation is left, so no `redo` can follow (`d`). */
+  get det(): boolean {
+    const h = this.#rows[this.#k + R_HEAD];
+    return (h & 7) === 1 && (h & R_FLAG) !== 0;
+  }
+
+  /**
+   * At fail, exception and a redo into the box's own clauses: every binding
+   * made since the call is undone, so the goal is exactly as it was called.
+   */
+  get asCalled(): boolean {
+    const h = this.#rows[this.#k + R_HEAD], port = h & 7;
+    return port === 3 || port === 4 || (port === 2 && (h & R_FLAG) !== 0);
+  }
+
+  /** Choicepoint stack height (`cd`). */
+  get choicepoints(): number {
+    return this.#rows[this.#k + R_CPS];
+  }
+
+  /** Continuation height: pending frames (`gh`). */
+  get goalHeight(): number {
+    return this.#rows[this.#k + R_HEIGHT];
+  }
+
+  /** Variable bindings made so far in this run (`ws`). */
+  get writeStamp(): number {
+    return this.#rows[this.#k + R_STAMP];
+  }
+
+  /**
+   * Length of {@linkcode TraceEvent.history} at this event: the goal is as
+   * it was then. -1 when the history cannot show it (a goal to be shown as
+   * at its call, made before the history was restarted): use `snapshot()`.
+   */
+  get historyPos(): number {
+    return this.#rows[this.#k + R_POS];
+  }
+
+  /** @internal The box's slot in the tracer's box table (0: none). */
+  get slot(): number {
+    return this.#rows[this.#k + R_HEAD] >>> 4;
+  }
+
+  /** @internal The box table the event's box is in. */
+  get log(): PortLog {
+    return this.#log;
+  }
+
+  /** The query's sequence number in its engine (`qid`). */
+  get queryId(): number {
+    return this.run === null ? 0 : this.run.queryId;
+  }
+
+  /**
+   * The run's binding history, kept while a sink sets
+   * {@linkcode TraceSink.usesHistory}; `null` otherwise. With it and
+   * {@linkcode TraceEvent.historyPos}, `goal` can be shown later as it is
+   * now (see `HistoryReader`), without copying it at each event.
+   */
+  get history(): BindingLog | null {
+    return this.run === null ? null : this.run.history;
+  }
+
+  /** The run's formatting context (operators, caps, variable names `_G1`, ...). */
+  get context(): RunContext | null {
+    return this.run === null ? null : this.run.context;
+  }
+
   /** `"name/arity"` of the predicate (an interned string). */
   get predId(): string {
-    const inv = this.invocation;
-    return inv === null ? "" : inv.pred.fn.indicator;
+    const slot = this.slot;
+    return slot === 0 ? "" : functorById(this.#log.boxes[slot * BOX + B_FN])!.indicator;
   }
 
   /** The live goal term (bindings as of now; they may change after the event); `null` for internal events. */
   get goal(): Term | null {
-    return this.invocation === null || this.kind !== "" ? null : this.invocation.goal;
+    const slot = this.slot;
+    return slot === 0 || this.kind !== "" ? null : boxGoal(this.#log, slot);
   }
 
   /** Number of traced ancestor invocations (`fd`). */
   get depth(): number {
-    return this.invocation === null ? 0 : this.invocation.depth;
+    const slot = this.slot;
+    return slot === 0 ? 0 : this.#log.boxes[slot * BOX + B_DEPTH];
   }
 
   /** Per-run id of this invocation (`bid`). */
   get invocationId(): number {
-    return this.invocation === null ? 0 : this.invocation.id;
+    const slot = this.slot;
+    return slot === 0 ? 0 : this.#log.boxes[slot * BOX + B_ID];
   }
 
   /** Per-run id of the parent invocation, 0 for the query's own goals (`pbid`). */
   get parentId(): number {
-    const inv = this.invocation;
-    return inv === null || inv.parent === null ? 0 : inv.parent.id;
+    const slot = this.slot;
+    if (slot === 0) return 0;
+    const b = this.#log.boxes, parent = b[slot * BOX + B_PARENT];
+    return parent === 0 ? 0 : b[parent * BOX + B_ID];
   }
 
   /** The run id (`rid`); made on first use in each run. */
   get runId(): string {
-    return this.#source === null ? "" : this.#source.runId();
+    return this.run === null ? "" : this.run.runId;
   }
 
   /**
@@ -192,7 +307,9 @@ export class TraceEvent {
   /** The goal as text (`writeq` style, capped, variables `_G1`, `_G2`, ...); computed once per event. */
   get goalText(): string {
     if (this.#textGen !== this.#gen) {
-      this.#text = this.#source === null || this.kind !== "" ? "" : this.#source.goalText(this);
+      this.#text = this.#source === null || this.kind !== "" || this.slot === 0
+        ? ""
+        : this.#source.goalText(this);
       this.#textGen = this.#gen;
     }
     return this.#text;
@@ -200,21 +317,29 @@ export class TraceEvent {
 
   /** The goal in canonical form (`write_canonical`, uncapped), computed on demand. */
   get goalCanonical(): string {
-    return this.#source === null || this.kind !== "" ? "" : this.#source.goalCanonical(this);
+    return this.#source === null || this.kind !== "" || this.slot === 0
+      ? ""
+      : this.#source.goalCanonical(this);
   }
 
   /** Bindings under the tracer's bindings policy, computed on demand. */
   get bindings(): EventBindings | undefined {
     if (this.#source === null || !this.#source.bindingsOn) return undefined;
     if (this.#bindingsGen !== this.#gen) {
-      this.#bindings = this.#source === null ? undefined : this.#source.bindings(this);
+      this.#bindings = this.#source.bindings(this);
       this.#bindingsGen = this.#gen;
     }
     return this.#bindings;
   }
 
-  /** @internal Starts a new emission: the lazy parts of the previous one are dropped. */
-  _next(): void {
+  /**
+   * @internal Points the event at row `row` of `log` (a new emission: the
+   * lazy parts of the previous one are dropped).
+   */
+  _at(log: PortLog, row: number): void {
+    this.#log = log;
+    this.#rows = log.rows;
+    this.#k = row * ROW;
     this.#gen++;
   }
 }
@@ -225,12 +350,10 @@ export class TraceEvent {
  * @example
  * ```ts
  * import type { EventSource } from "./events.ts";
- * function runOf(s: EventSource): string { return s.bindingsOn ? s.runId() : ""; }
+ * function hasBindings(s: EventSource): boolean { return s.bindingsOn; }
  * ```
  */
 export interface EventSource {
-  /** The current run id. */
-  runId(): string;
   /** False when no event has bindings (the `none` policy): `bindings` is then not called. */
   readonly bindingsOn: boolean;
   /** The event's goal as text. */

@@ -14,6 +14,7 @@ export {
   type PortName,
   toRecord,
   TraceEvent,
+  TraceRun,
 } from "./events.ts";
 export type { TraceSink } from "./sinks/sink.ts";
 export { type CollectorOptions, CollectorSink } from "./sinks/collector.ts";
@@ -23,4 +24,3 @@ export { JSONL_VERSION, type JsonlOptions, JsonlSink } from "./sinks/jsonl.ts";
 export type { OutputOptions, OutputTarget, SyncWriter } from "./sinks/_output.ts";
 export { GoalSnapshot, HistoryReader, RunContext } from "./snapshot.ts";
 export type { BindingLog } from "../engine/unify.ts";
-export type { Invocation } from "../engine/machine.ts";

@@ -1,12 +1,15 @@
 /**
- * The Byrd-box tracer: receives the solver's port hooks, applies filters
- * and spypoints, fills the one reusable {@linkcode TraceEvent} and hands it
- * to the sinks.
+ * The Byrd-box tracer: configures the machine's port recorder
+ * (`engine/ports.ts`) from the filters and spypoints, and hands each event
+ * (a view of one row of the recorder's log) to the sinks. A lone unbounded
+ * `CollectorSink` gets no per-event call at all: the recorder writes its rows
+ * straight into the collector's log.
  *
  * @module
  */
 import { P_USER, type Pred } from "../engine/database.ts";
-import type { Invocation, Machine, PortHooks } from "../engine/machine.ts";
+import type { Machine } from "../engine/machine.ts";
+import { B_POS, BOX, boxGoal, type PortListener, PortLog, Ports } from "../engine/ports.ts";
 import {
   deref,
   mkAtom,
@@ -21,8 +24,7 @@ import {
 } from "../engine/term.ts";
 import type { BindingLog } from "../engine/unify.ts";
 import { formatTerm } from "../engine/writer.ts";
-import { Box } from "./_box.ts";
-import { type EventBindings, type EventSource, Port, TraceEvent } from "./events.ts";
+import { type EventBindings, type EventSource, Port, TraceEvent, TraceRun } from "./events.ts";
 import { GoalSnapshot, HistoryReader, RunContext } from "./snapshot.ts";
 import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } from "./filters.ts";
 import type { TraceSink } from "./sinks/sink.ts";
@@ -78,44 +80,50 @@ export type TraceFilterFn = (event: TraceEvent) => boolean;
  * console.log(sink.events.map((r) => `${r.port} ${r.goal}`)); // ["call p(_G1)", "exit p(1)"]
  * ```
  */
-export class Tracer implements PortHooks {
+export class Tracer implements PortListener {
   #m: Machine;
+  /** @internal The machine's port recorder, configured by this tracer (the engine installs it). */
+  readonly ports: Ports;
+  /** The box table and scratch row of synchronous runs. */
+  #log = new PortLog();
   #sinks: TraceSink[] = [];
   /** Whether some sink has a backlog to report (`needsDrain`): else it is not asked per event. */
   #drains = false;
   /**
    * The only sink, when it is an unbounded `CollectorSink` and nothing else
-   * reads the event (no custom filter, bindings or timestamps): port events
-   * then go to it as plain numbers, and the event object is not filled.
+   * reads the event (no custom filter, bindings, timestamps or internal
+   * events): the recorder then writes rows straight into its log.
    */
   #direct: CollectorSink | null = null;
+  /** The collector of the current run, when it runs direct. */
+  #directRun: CollectorSink | null = null;
   #filterFn: TraceFilterFn | null = null;
   #filters: CompiledFilters = compileFilters({});
   #spy = new Set<string>();
   #gen = 0;
   #builtins: boolean;
-  #internals: boolean;
   #policy: "none" | "names" | "namesValues";
   #maxDepth: number;
   #maxItems: number;
   #timestamps: boolean;
   #fixedRunId: string | undefined;
   #event: TraceEvent;
-  #sid = 0;
-  #bid = 0;
-  #sampleCount = 0;
   #runStart = 0;
-  #bindsAtStart = 0;
-  #runId = "";
-  #run: RunContext;
+  #run: TraceRun;
   #queryNames: Map<Var, string> | null = null;
   #names: [string, Var][] = [];
   /** In-place term changes so far (see `beforeTermChange`). */
   #changes = 0;
-  /** Set while emitting a redo whose goal is as at its call (see `PortHooks.redo`). */
-  #asCalled = false;
-  /** Events emitted (after filtering) since the tracer was created. */
-  emitted = 0;
+  // Per box slot, what a box's goal looked like at its call (synchronous runs).
+  #callText: (string | null)[] = [];
+  #callSnap: (GoalSnapshot | null)[] = [];
+  /** Bindings made before the call: unchanged at the exit, the goal is too. */
+  #callBinds: number[] = [];
+  /** The trail's length at the call (see `#goalText`). */
+  #callTrail: number[] = [];
+  #callChanges: number[] = [];
+  #varNames: (string[] | null)[] = [];
+  #varValues: (Term[] | null)[] = [];
   /** Whether internal events are emitted (the machine reads this at each run). */
   readonly internalEvents: boolean;
   /** The run's binding history while a sink uses one (the machine reads this at each run). */
@@ -129,8 +137,9 @@ export class Tracer implements PortHooks {
    */
   constructor(m: Machine, options: TracerOptions = {}) {
     this.#m = m;
+    this.ports = new Ports(this, m);
     this.#builtins = options.traceBuiltins ?? true;
-    this.#internals = options.traceLibraryInternals ?? false;
+    this.ports.internals = options.traceLibraryInternals ?? false;
     const policy = options.bindings ?? "none";
     if (policy !== "none" && policy !== "names" && policy !== "namesValues") {
       throw new TypeError(
@@ -149,10 +158,14 @@ export class Tracer implements PortHooks {
     this.#timestamps = options.timestamps ?? false;
     this.internalEvents = options.internalEvents ?? false;
     this.#fixedRunId = options.runId;
-    this.#run = new RunContext(m.ops, this.#maxDepth, this.#maxItems);
+    this.#run = new TraceRun(
+      "",
+      0,
+      new RunContext(m.ops, this.#maxDepth, this.#maxItems),
+      null,
+    );
     // The event's lazy parts: computed from the tracer's state at the emission.
     const source: EventSource = {
-      runId: () => this.runId,
       bindingsOn: policy !== "none",
       goalText: (e) => this.#goalText(e),
       goalCanonical: (e) =>
@@ -160,7 +173,7 @@ export class Tracer implements PortHooks {
           ops: this.#m.ops,
           quoted: true,
           ignoreOps: true,
-          varName: this.#run.varName,
+          varName: this.#run.context.varName,
         }),
       bindings: (e) => this.#policy === "none" || e.kind !== "" ? undefined : this.#bindings(e),
       snapshot: (e) => this.#snapshot(e),
@@ -201,6 +214,11 @@ export class Tracer implements PortHooks {
     return this.#sinks;
   }
 
+  /** Events emitted (after filtering) since the tracer was created. */
+  get emitted(): number {
+    return this.ports.emitted;
+  }
+
   /**
    * Sets (or clears, with `null`) a custom filter run on each candidate event.
    *
@@ -214,7 +232,7 @@ export class Tracer implements PortHooks {
     this.#sinksChanged();
   }
 
-  /** Decides whether port events can skip the event object (see `#direct`). */
+  /** Decides whether runs can write rows straight into a lone collector (see `#direct`). */
   #sinksChanged(): void {
     const s = this.#sinks;
     // Exactly the collector class: a subclass may override `accept`.
@@ -222,7 +240,7 @@ export class Tracer implements PortHooks {
       ? s[0] as CollectorSink
       : null;
     this.#direct = only !== null && only.usesHistory && this.#filterFn === null &&
-        this.#policy === "none" && !this.#timestamps
+        this.#policy === "none" && !this.#timestamps && !this.internalEvents
       ? only
       : null;
   }
@@ -233,9 +251,19 @@ export class Tracer implements PortHooks {
    * @param filters The filters (`{}` clears them).
    */
   setFilters(filters: TraceFilters): void {
-    this.#filters = compileFilters(filters);
+    const f = this.#filters = compileFilters(filters);
     if (filters.builtins !== undefined) this.#builtins = filters.builtins;
-    this.#m.traceGen = ++this.#gen;
+    const p = this.ports;
+    p.minDepth = f.minDepth;
+    p.maxDepth = f.maxDepth;
+    p.every = f.every;
+    p.seed = f.seed;
+    this.#newConfig();
+  }
+
+  /** Predicates' port masks are computed again (see `Pred.traceGen`). */
+  #newConfig(): void {
+    this.#m.traceGen = this.ports.gen = ++this.#gen;
   }
 
   /**
@@ -248,7 +276,7 @@ export class Tracer implements PortHooks {
       throw new TypeError(`Invalid spypoint: "${pred}"`);
     }
     this.#spy.add(pred);
-    this.#m.traceGen = ++this.#gen;
+    this.#newConfig();
   }
 
   /**
@@ -258,13 +286,13 @@ export class Tracer implements PortHooks {
    */
   nospy(pred: string): void {
     this.#spy.delete(pred);
-    this.#m.traceGen = ++this.#gen;
+    this.#newConfig();
   }
 
   /** Removes all spypoints. */
   nospyall(): void {
     this.#spy.clear();
-    this.#m.traceGen = ++this.#gen;
+    this.#newConfig();
   }
 
   /** The spypoints set. */
@@ -300,8 +328,9 @@ export class Tracer implements PortHooks {
   }
 
   /**
-   * The binding history grew past the machine's limit: the sinks that read
-   * it format what they hold, and the run goes on with a fresh history.
+   * Port listener: the binding history grew past the machine's limit. The
+   * sinks that read it format what they hold, and the run goes on with a
+   * fresh history.
    */
   historyFull(): void {
     for (const s of this.#sinks) if (s.usesHistory === true) s.settle?.();
@@ -309,17 +338,25 @@ export class Tracer implements PortHooks {
     // Unfinished boxes may still report fail, exception or redo "as at the
     // call": freeze their goals as they were then, while the old history is here.
     const reader = new HistoryReader(old);
-    for (const inv of this.#m.live) {
-      const box = inv as Box; // in call order: positions ascend
-      if (box.callLog !== old || box.callSnap !== null) continue;
-      reader.seek(box.callPos);
-      box.callSnap = new GoalSnapshot(box.goal, this.#run, reader);
+    const p = this.ports, log = p.log, b = log.boxes;
+    for (let i = 0; i < p.liveTop; i++) {
+      const slot = p.live[i]; // in call order: positions ascend
+      const pos = b[slot * BOX + B_POS];
+      if (pos < 0) continue;
+      reader.seek(pos);
+      this.#callSnap[slot] = new GoalSnapshot(boxGoal(log, slot), this.#run.context, reader);
     }
-    const log: BindingLog = [];
-    this.bindLog = this.#m.bindLog = this.#event.history = log;
+    p.forgetCallPositions();
+    const fresh: BindingLog = [];
+    this.bindLog =
+      this.#m.bindLog =
+      p.history =
+      this.#run.history =
+        fresh;
+    this.#directRun?.startDirectRun(this.#run, log.rowTop, p.sid);
   }
 
-  /** Lets the sinks that keep goals read them before a term changes in place. */
+  /** Port listener: lets the sinks that keep goals read them before a term changes in place. */
   beforeTermChange(): void {
     this.#changes++;
     for (const s of this.#sinks) s.settle?.();
@@ -337,38 +374,55 @@ export class Tracer implements PortHooks {
   }
 
   /**
-   * @internal Starts a run (called by the engine for each query).
+   * @internal Starts a run (called by the engine for each query, before the
+   * machine starts it).
    *
    * @param queryId The query's number.
    * @param names The query's named variables.
    */
   startRun(queryId: number, names: [string, Var][]): void {
-    // The run id is made on first use: a query that emits nothing (all
-    // filtered out) pays for no UUID.
-    this.#runId = this.#fixedRunId ?? "";
-    this.#sid = 0;
-    this.#bid = 0;
-    this.#sampleCount = 0;
-    this.#run = new RunContext(this.#m.ops, this.#maxDepth, this.#maxItems);
-    this.#names = names;
-    this.#queryNames = null;
-    this.#runStart = this.#timestamps ? performance.now() : 0;
-    this.#bindsAtStart = this.#m.binds;
+    this.endRun();
     let history = false;
     for (const s of this.#sinks) if (s.usesHistory === true) history = true;
     // A new array per run: collectors keep the old ones for the events they hold.
     this.bindLog = history ? [] : null;
+    // The run id is made on first use: a query that emits nothing (all
+    // filtered out) pays for no UUID.
+    const run = this.#run = new TraceRun(
+      this.#fixedRunId ?? "",
+      queryId,
+      new RunContext(this.#m.ops, this.#maxDepth, this.#maxItems),
+      this.bindLog,
+    );
+    this.#names = names;
+    this.#queryNames = null;
+    this.#runStart = this.#timestamps ? performance.now() : 0;
     const e = this.#event;
-    e.history = this.bindLog;
-    e.context = this.#run;
-    e.queryId = queryId;
+    e.run = run;
     e.timestamp = undefined;
+    const p = this.ports;
+    p.history = this.bindLog;
+    p.trailAll = this.trailAll;
+    p.internalEvents = this.internalEvents;
+    const direct = this.#direct;
+    if (direct !== null) {
+      p.startRun(direct.log, false, false);
+      direct.startDirectRun(run, p.runRow, 0);
+      this.#directRun = direct;
+    } else {
+      p.startRun(this.#log, true, true);
+    }
+  }
+
+  /** @internal The run's query is closed: a collector written directly may reuse its box table. */
+  endRun(): void {
+    this.#directRun?.endDirectRun();
+    this.#directRun = null;
   }
 
   /** The current run id. */
   get runId(): string {
-    if (this.#runId === "") this.#runId = crypto.randomUUID();
-    return this.#runId;
+    return this.#run.runId;
   }
 
   /** The query's variable names by variable, built when bindings need them. */
@@ -380,9 +434,16 @@ export class Tracer implements PortHooks {
     return this.#queryNames;
   }
 
-  // ------------------------------------------------------------- port hooks
+  // ---------------------------------------------------------- port listener
 
-  #maskOf(pred: Pred): number {
+  /**
+   * Port listener: the port mask of `pred` under the current filters,
+   * spypoints and options (stored on `pred` until they change).
+   *
+   * @param pred The predicate.
+   * @returns Bit `1 << port` for each port to report (0: no box at all).
+   */
+  maskOf(pred: Pred): number {
     const system = pred.kind !== P_USER || pred.library;
     const f = this.#filters;
     let mask = f.portMask;
@@ -397,128 +458,52 @@ export class Tracer implements PortHooks {
     return mask;
   }
 
-  /** Port hook: decides whether the call gets a box and reports its `call` port. */
-  call(
-    m: Machine,
-    pred: Pred,
-    args: Term[] | null,
-    parent: Invocation | null,
-    fromLib: boolean,
-    pattern: Term,
-    vars: Term[],
-    serial: number,
-  ): Invocation | null {
-    const mask = pred.traceGen === this.#gen ? pred.traceMask : this.#maskOf(pred);
-    if (mask === 0) return null;
-    if (fromLib && !this.#internals && (pred.library || pred.kind !== P_USER)) return null;
-    // An instantiated goal is built from `args` when first shown.
-    const goal = pattern.tag === TMPL || pattern.tag === SLOT ? null : pattern;
-    const box = new Box(
-      ++this.#bid,
-      parent as Box | null,
-      pred,
-      goal,
-      args,
-      pattern,
-      vars,
-      serial,
-      m.cpTop,
-      mask,
-    );
-    if (this.#policy !== "none") this.#collectNames(box, pattern, vars);
-    this.#emit(Port.Call, box, false);
-    return box;
+  /** Port listener: a box was made in `slot` (synchronous runs). */
+  boxCreated(_p: Ports, slot: number, pattern: Term, vars: Term[]): void {
+    this.#callText[slot] = null;
+    this.#callSnap[slot] = null;
+    if (this.#policy !== "none") this.#collectNames(slot, pattern, vars);
   }
 
-  /** Port hook: the invocation exited (`det` when no choicepoint of it is left). */
-  exit(_m: Machine, inv: Invocation, det: boolean, height: number): void {
-    this.#emit(Port.Exit, inv as Box, det, height);
-  }
-
-  /** Port hook: backtracking re-enters the invocation. */
-  redo(_m: Machine, inv: Invocation, asCalled: boolean): void {
-    this.#asCalled = asCalled;
-    this.#emit(Port.Redo, inv as Box, false);
-    this.#asCalled = false;
-  }
-
-  /** Port hook: the invocation failed. */
-  fail(_m: Machine, inv: Invocation): void {
-    this.#emit(Port.Fail, inv as Box, false);
-  }
-
-  /** Port hook: the invocation was left by an exception. */
-  exception(_m: Machine, inv: Invocation, ball: Term): void {
-    this.#event.ball = ball;
-    this.#emit(Port.Exception, inv as Box, false);
-    this.#event.ball = null;
-  }
-
-  /** Internal-event hook: emitted with port `internal`, attributed to the running box. */
-  internal(m: Machine, kind: string, details: Record<string, number | string>): void {
+  /** Port listener: an event row; hands the event to the filter and the sinks. */
+  event(p: Ports, row: number): boolean {
     const e = this.#event;
-    const owner = m.live.length > 0 ? m.live[m.live.length - 1] as Box : null;
-    e.port = Port.Internal;
-    e.invocation = owner;
-    e.choicepoints = m.cpTop;
-    e.goalHeight = m.frame.height;
-    e.writeStamp = m.binds - this.#bindsAtStart;
-    e.det = false;
+    e._at(p.log, row);
+    e.ball = p.ball;
+    if (!p.sync) {
+      // A direct run's row whose goal the history cannot show: freeze it now.
+      this.#directRun!.freezeRow(row, this.#snapshot(e));
+      return true;
+    }
     if (this.#timestamps) e.timestamp = performance.now() - this.#runStart;
-    e.historyPos = this.bindLog === null ? 0 : this.bindLog.length;
+    if (this.#filterFn !== null && !this.#filterFn(e)) return false;
+    e.stepId = ++p.sid;
+    p.emitted++;
+    this.#dispatch(e);
+    return true;
+  }
+
+  /** Port listener: an internal event, attributed to the running box. */
+  internal(p: Ports, row: number, kind: string, details: Record<string, number | string>): boolean {
+    const e = this.#event;
+    e._at(p.log, row);
+    e.ball = null;
     e.kind = kind;
     e.details = details;
-    e._next();
+    if (this.#timestamps) e.timestamp = performance.now() - this.#runStart;
     try {
-      if (this.#filterFn !== null && !this.#filterFn(e)) return;
-      e.stepId = ++this.#sid;
-      this.emitted++;
-      const sinks = this.#sinks;
-      for (let i = 0; i < sinks.length; i++) sinks[i].accept(e);
+      if (this.#filterFn !== null && !this.#filterFn(e)) return false;
+      e.stepId = ++p.sid;
+      p.emitted++;
+      this.#dispatch(e);
+      return true;
     } finally {
       e.kind = "";
       e.details = undefined;
     }
   }
 
-  #emit(port: Port, box: Box, det: boolean, height: number = this.#m.frame.height): void {
-    if ((box.mask & (1 << port)) === 0) return;
-    const f = this.#filters;
-    if (box.depth < f.minDepth || box.depth > f.maxDepth) return;
-    if (f.every > 1 && (this.#sampleCount++ % f.every) !== f.seed) return;
-    const m = this.#m;
-    const log = this.bindLog;
-    // Where the history shows the goal: now, or as at the call (-1: the call
-    // came before the history restarted; the goal must be frozen now instead).
-    let pos = -1;
-    if (log !== null) {
-      if (port === Port.Call) {
-        pos = box.callPos = log.length;
-        box.callLog = log;
-      } else if (!this.#sameAsCall(port)) pos = log.length;
-      else if (box.callLog === log) pos = box.callPos;
-    }
-    const direct = this.#direct;
-    if (direct !== null && pos >= 0) {
-      // The collector takes numbers and reads the goal later through the history.
-      this.emitted++;
-      const stamp = m.binds - this.#bindsAtStart;
-      direct.acceptPort(port, det, m.cpTop, height, stamp, ++this.#sid, box, pos, this.#event);
-      return;
-    }
-    const e = this.#event;
-    e.port = port;
-    e.invocation = box;
-    e.choicepoints = m.cpTop;
-    e.goalHeight = height;
-    e.writeStamp = m.binds - this.#bindsAtStart;
-    e.det = det;
-    if (this.#timestamps) e.timestamp = performance.now() - this.#runStart;
-    e.historyPos = log === null ? 0 : pos;
-    e._next();
-    if (this.#filterFn !== null && !this.#filterFn(e)) return;
-    e.stepId = ++this.#sid;
-    this.emitted++;
+  #dispatch(e: TraceEvent): void {
     const sinks = this.#sinks;
     if (!this.#drains) {
       for (let i = 0; i < sinks.length; i++) sinks[i].accept(e);
@@ -534,56 +519,52 @@ export class Tracer implements PortHooks {
   // ---------------------------------------------------------- goal text etc.
 
   #goalText(e: TraceEvent): string {
-    const box = e.invocation as Box;
-    const port = e.port;
+    const slot = e.slot, port = e.port, m = this.#m;
+    const text0 = this.#callText[slot] ?? null;
     // At fail, exception and redo into its own clauses the goal is shown as
     // at the call (backtracking may have undone bindings made before it).
-    if (this.#sameAsCall(port)) {
-      if (box.callText !== null) return box.callText;
-      if (box.callSnap !== null) return box.callSnap.text;
+    if (e.asCalled) {
+      if (text0 !== null) return text0;
+      const snap = this.#callSnap[slot] ?? null;
+      if (snap !== null) return snap.text;
     }
-    if (box.callText !== null && box.callChanges === this.#changes) {
+    if (text0 !== null && this.#callChanges[slot] === this.#changes) {
       // Nothing bound since the call (a test like `X > 1`), or every binding
       // made since undone: while tracing, each binding is trailed, so the
       // trail back at its height at the call means the goal is as called
       // (a redo into a choicepoint the box's first goal left, say).
       if (
         port === Port.Exit
-          ? box.callBinds === this.#m.binds
-          : box.callTrail === this.#m.trail.length
+          ? this.#callBinds[slot] === m.binds
+          : this.#callTrail[slot] === m.trail.length
       ) {
-        return box.callText;
+        return text0;
       }
     }
-    const text = this.#run.format(box.goal);
+    const text = this.#run.context.format(boxGoal(e.log, slot));
     if (port === Port.Call) {
-      box.callText = text;
-      box.callBinds = this.#m.binds;
-      box.callTrail = this.#m.trail.length;
-      box.callChanges = this.#changes;
+      this.#callText[slot] = text;
+      this.#callBinds[slot] = m.binds;
+      this.#callTrail[slot] = m.trail.length;
+      this.#callChanges[slot] = this.#changes;
     }
     return text;
   }
 
-  /** Ports at which a box's goal is exactly as it was at its call. */
-  #sameAsCall(port: Port): boolean {
-    return port === Port.Fail || port === Port.Exception || (port === Port.Redo && this.#asCalled);
-  }
-
   #snapshot(e: TraceEvent): GoalSnapshot {
-    if (e.kind !== "") return new GoalSnapshot(EMPTY_GOAL, this.#run);
-    const box = e.invocation as Box;
-    const port = e.port;
-    if (this.#sameAsCall(port)) {
+    const context = this.#run.context;
+    if (e.kind !== "") return new GoalSnapshot(EMPTY_GOAL, context);
+    const slot = e.slot;
+    if (e.asCalled) {
       // Everything bound inside the box has been undone: the goal is as at its call.
-      return box.callSnap ??= new GoalSnapshot(box.goal, this.#run);
+      return this.#callSnap[slot] ??= new GoalSnapshot(boxGoal(e.log, slot), context);
     }
-    const snap = new GoalSnapshot(box.goal, this.#run);
-    if (port === Port.Call) box.callSnap = snap;
+    const snap = new GoalSnapshot(boxGoal(e.log, slot), context);
+    if (e.port === Port.Call) this.#callSnap[slot] = snap;
     return snap;
   }
 
-  #collectNames(box: Box, pattern: Term, vars: Term[]): void {
+  #collectNames(slot: number, pattern: Term, vars: Term[]): void {
     const names: string[] = [];
     const values: Term[] = [];
     const seen = new Set<string>();
@@ -610,18 +591,18 @@ export class Tracer implements PortHooks {
         for (let i = args.length - 1; i >= 0; i--) stack.push(args[i]);
       }
     }
-    if (names.length > 0) {
-      box.names = names;
-      box.values = values;
-    }
+    this.#varNames[slot] = names.length > 0 ? names : null;
+    this.#varValues[slot] = names.length > 0 ? values : null;
   }
 
   #bindings(e: TraceEvent): EventBindings | undefined {
-    const box = e.invocation as Box | null;
-    if (box === null || box.names === null) return undefined;
+    const slot = e.slot;
+    const names = slot === 0 ? null : this.#varNames[slot] ?? null;
+    if (names === null) return undefined;
+    const values = this.#varValues[slot]!;
     const out: EventBindings = {};
-    for (let i = 0; i < box.names.length; i++) {
-      out[box.names[i]] = this.#policy === "names" ? null : this.#run.format(box.values![i]);
+    for (let i = 0; i < names.length; i++) {
+      out[names[i]] = this.#policy === "names" ? null : this.#run.context.format(values[i]);
     }
     return out;
   }

@@ -1,27 +1,49 @@
 /**
  * An in-memory sink: keeps plain records, optionally as a ring buffer.
  *
- * Collecting must cost next to nothing per event, so a row is seven numbers
- * in one typed array: port, choicepoints, height, write stamp, step id,
- * history position and the invocation's id. The invocation itself (which
- * gives the predicate, goal, depth and ids) is kept once per run, by id, in
- * an unbounded collector, and per row in a ring buffer; runs and the rare
- * extras (bindings, timestamps, internal events) are kept aside. The goal is
- * not copied: while the collector is unbounded it asks the tracer for the
- * run's binding history and records the history's length, and the goal is
- * rebuilt as it was at that point when `events` is read (see
- * `HistoryReader`). A bounded collector (a ring buffer) cannot keep whole
- * histories, so it freezes a copy of each goal instead. When an unbounded
- * collector is the tracer's only sink and nothing else reads the event, the
- * tracer hands it the numbers directly (`acceptPort`), without filling the
- * event object.
+ * Collecting must cost next to nothing per event, so an unbounded collector
+ * keeps events in the machine's own encoding (`engine/ports.ts`): a row of
+ * five numbers per event and a box table with one entry per invocation, in
+ * typed arrays. When it is the tracer's only sink and nothing else reads
+ * the events, the machine writes those rows straight into the collector's
+ * log, and the collector is never called per event. The goal is not copied:
+ * the collector keeps the run's binding history, a row records the
+ * history's length, and the goal is rebuilt as it was at that point when
+ * `events` is read (see `HistoryReader`).
+ *
+ * A bounded collector (a ring buffer) cannot keep whole histories or box
+ * tables, so each of its rows holds the box's facts and a frozen copy of
+ * the goal.
  *
  * @module
  */
-import { type EventBindings, type EventRecord, PORT_NAMES, type TraceEvent } from "../events.ts";
-import { GoalSnapshot, HistoryReader, type RunContext } from "../snapshot.ts";
-import type { Invocation } from "../../engine/machine.ts";
+import {
+  B_DEPTH,
+  B_FN,
+  B_ID,
+  B_PARENT,
+  B_TAIL,
+  BOX,
+  boxGoal,
+  PortLog,
+  R_CPS,
+  R_FLAG,
+  R_HEAD,
+  R_HEIGHT,
+  R_POS,
+  R_STAMP,
+  ROW,
+} from "../../engine/ports.ts";
+import { functorById } from "../../engine/term.ts";
 import type { BindingLog } from "../../engine/unify.ts";
+import {
+  type EventBindings,
+  type EventRecord,
+  PORT_NAMES,
+  type TraceEvent,
+  type TraceRun,
+} from "../events.ts";
+import { GoalSnapshot, HistoryReader } from "../snapshot.ts";
 import type { TraceSink } from "./sink.ts";
 
 /**
@@ -38,44 +60,30 @@ export interface CollectorOptions {
   maxEvents?: number;
 }
 
-// Columns of a row of numbers. The predicate, goal, depth and ids come from
-// the event's invocation (immutable), kept by reference.
-const PORT_DET = 0; // port + 8 for a deterministic exit
-const CPS = 1;
-const HEIGHT = 2;
-const STAMP = 3;
-const STEP = 4;
-const POS = 5; // history position, or -1 when the goal column holds a snapshot
-const BOX = 6; // the invocation's id in its run (0: none), for an unbounded collector
-const STRIDE = 7;
-/** Up to this many rows, `clear()` keeps the arrays (their old entries are overwritten). */
-const REUSE_ROWS = 1 << 16;
+/**
+ * In a box the collector copied from an event (not written by the machine),
+ * the parent's id: the parent may have no event of its own here.
+ */
+const B_PBID = B_TAIL;
 
-/** What is shared by the events of one run. */
-class RunInfo {
-  readonly runId: string;
-  readonly queryId: number;
-  readonly context: RunContext | null;
-  /** Dropped (with the reader) once every event that reads it is formatted. */
-  history: BindingLog | null;
+/** Where the rows of one run (or of one binding history within it) start. */
+class Mark {
+  /** The reader of `history`, made on first use. */
   reader: HistoryReader | null = null;
   /**
-   * An unbounded collector's invocations by id, stored when first seen: a
-   * row then holds only numbers (storing a new object in a long-lived array
-   * on every event costs a write barrier each time).
+   * For an event copied from the tracer: box ids of the run to the slots the
+   * collector gave them.
    */
-  readonly boxes: (Invocation | undefined)[] = [];
-  constructor(e: TraceEvent) {
-    this.runId = e.runId;
-    this.queryId = e.queryId;
-    this.context = e.context;
-    this.history = e.history;
-  }
-}
-
-/** The first event of a run. */
-class RunMark {
-  constructor(readonly seq: number, readonly run: RunInfo) {}
+  slots: number[] | null = null;
+  constructor(
+    /** The first row. */
+    readonly row: number,
+    /** The step id of the first row, minus one. */
+    readonly sid0: number,
+    readonly run: TraceRun,
+    /** The history the rows' positions refer to; dropped once they are formatted. */
+    public history: BindingLog | null,
+  ) {}
 }
 
 /** The rarely present parts of an event (bindings, timestamp, internal event). */
@@ -86,34 +94,53 @@ interface Extra {
   details: Record<string, number | string> | undefined;
 }
 
+// Columns of a ring buffer's row.
+const RING_PORT_DET = 0; // port + 8 for a deterministic exit
+const RING_CPS = 1;
+const RING_HEIGHT = 2;
+const RING_STAMP = 3;
+const RING_STEP = 4;
+const RING_BID = 5;
+const RING_PBID = 6;
+const RING_DEPTH = 7;
+const RING_QID = 8;
+const RING_STRIDE = 9;
+
 /**
  * Collects events as plain, serialisable records (goal as text, as of the
  * event).
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CollectorSink, Engine } from "../../mod.ts";
  * const e = new Engine("p(1). p(2).", { trace: true });
  * const sink = new CollectorSink();
  * e.tracer!.addSink(sink);
  * [...e.query("p(X)")];
- * console.log(sink.events[0].port, sink.events[0].goal); // call p(_G1)
+ * assert.deepEqual([sink.events[0].port, sink.events[0].goal], ["call", "p(_G1)"]);
  * ```
  */
 export class CollectorSink implements TraceSink {
   readonly #max: number;
-  #nums = new Float64Array(64 * STRIDE);
-  #cap = 64;
-  #boxes: (Invocation | null)[] = [];
-  /** Frozen goals, for a ring buffer only. */
-  #goals: (GoalSnapshot | null)[] = [];
-  /** Where each run's events start (ascending `seq`); read by binary search. */
-  #marks: RunMark[] = [];
-  /** Bindings, timestamps and internal events by `seq` (most events have none). */
+  /** @internal An unbounded collector's events and boxes (the machine may write them directly). */
+  readonly log: PortLog = new PortLog();
+  /** Where each run's rows start (ascending rows). */
+  #marks: Mark[] = [];
+  /** Bindings, timestamps and internal events by row (most events have none). */
   #extras = new Map<number, Extra>();
-  /** Events accepted since the last clear; event `seq` sits in row `seq % #cap`. */
+  /** Goals frozen at the event, by row: the history cannot show them. */
+  #frozen = new Map<number, GoalSnapshot>();
+  /** Whether the machine is writing a run into `log` (its box table must stay). */
+  #direct = false;
+  // A ring buffer's rows.
+  #ring: Float64Array = new Float64Array(0);
+  #ringPreds: string[] = [];
+  #ringRuns: (TraceRun | null)[] = [];
+  #ringGoals: (GoalSnapshot | null)[] = [];
+  #ringCap = 0;
+  /** Events a ring buffer accepted since the last clear; event `seq` sits in row `seq % #ringCap`. */
   #total = 0;
-  #run: RunInfo | null = null;
   /** Records of events `#recBase ..`, formatted on first read. */
   #records: EventRecord[] = [];
   #recBase = 0;
@@ -136,180 +163,228 @@ export class CollectorSink implements TraceSink {
     return this.#max === Infinity;
   }
 
-  /** Takes one event: stores its numbers, and the goal with its history position. */
+  /**
+   * @internal For the tracer: the machine writes the rows of a run into
+   * `log` from row `row` on, with the run's step ids counting from `sid0 + 1`.
+   * Called again when the run's binding history restarts.
+   *
+   * @param run The run.
+   * @param row Its first row.
+   * @param sid0 The step id before that row.
+   */
+  startDirectRun(run: TraceRun, row: number, sid0: number): void {
+    this.#direct = true;
+    const marks = this.#marks;
+    // A mark at the same row (left by `settle`) is superseded: it must not keep an old history.
+    if (marks.length > 0 && marks[marks.length - 1].row === row) marks.pop();
+    marks.push(new Mark(row, sid0 - row, run, run.history));
+  }
+
+  /** @internal For the tracer: the run written directly is over. */
+  endDirectRun(): void {
+    this.#direct = false;
+  }
+
+  /**
+   * @internal For the tracer: the goal of row `row`, written directly,
+   * frozen (the binding history cannot show it).
+   *
+   * @param row The row.
+   * @param snap The goal.
+   */
+  freezeRow(row: number, snap: GoalSnapshot): void {
+    this.#frozen.set(row, snap);
+  }
+
+  /** Takes one event: stores its numbers, and its box when first seen. */
   accept(e: TraceEvent): void {
-    const seq = this.#total;
-    if (seq >= this.#cap && this.#cap < this.#max) this.#grow();
-    if (seq >= this.#max) this.dropped++;
-    // No modulo until the ring wraps: `%` on a double field is a slow call.
-    const row = seq < this.#cap ? seq : seq % this.#cap;
-    const o = row * STRIDE, nums = this.#nums;
-    nums[o + PORT_DET] = e.det ? e.port + 8 : e.port;
-    nums[o + CPS] = e.choicepoints;
-    nums[o + HEIGHT] = e.goalHeight;
-    nums[o + STAMP] = e.writeStamp;
-    nums[o + STEP] = e.stepId;
-    let run = this.#run;
-    if (run === null || run.context !== e.context || run.history !== e.history) {
-      this.#startRun(seq, run = new RunInfo(e)); // a new run, or the run's history started again
+    if (this.#max !== Infinity) {
+      this.#acceptRing(e);
+      return;
     }
-    const lazy = this.#max === Infinity && e.history !== null;
-    const pos = lazy && e.kind === "" ? e.historyPos : -1;
-    nums[o + POS] = pos;
+    const log = this.log;
+    const row = log.rowTop;
+    let mark = this.#marks.length === 0 ? null : this.#marks[this.#marks.length - 1];
+    if (mark === null || mark.run !== e.run || mark.history !== e.history || mark.slots === null) {
+      // A new run, or the run's history started again.
+      mark = new Mark(row, e.stepId - 1 - row, e.run!, e.history);
+      mark.slots = [];
+      this.#marks.push(mark);
+    }
+    let slot = 0;
+    const bid = e.invocationId;
+    if (bid !== 0) {
+      slot = mark.slots![bid] ?? 0;
+      if (slot === 0) slot = this.#copyBox(e, mark);
+    }
+    if (row >= log.rowCap) log.growRows(row);
+    const r = log.rows, k = row * ROW;
+    r[k + R_HEAD] = (slot << 4) | (e.det ? R_FLAG : 0) | e.port;
+    r[k + R_CPS] = e.choicepoints;
+    r[k + R_HEIGHT] = e.goalHeight;
+    r[k + R_STAMP] = e.writeStamp;
+    const pos = e.history !== null && e.kind === "" ? e.historyPos : -1;
+    r[k + R_POS] = pos;
+    if (pos < 0 && e.kind === "") this.#frozen.set(row, e.snapshot());
+    const b = e.bindings;
+    if (b !== undefined || e.timestamp !== undefined || e.kind !== "") {
+      this.#extras.set(row, {
+        bindings: b,
+        timestamp: e.timestamp,
+        kind: e.kind,
+        details: e.details,
+      });
+    }
+    log.rowTop = row + 1;
+  }
+
+  /** Gives the event's box a slot of this collector's own. */
+  #copyBox(e: TraceEvent, mark: Mark): number {
+    const log = this.log;
+    const slot = log.boxTop++;
+    if (slot >= log.boxCap) log.growBoxes(slot);
+    const src = e.log.boxes, s = e.slot * BOX;
+    const b = log.boxes, o = slot * BOX;
+    b[o + B_ID] = e.invocationId;
+    b[o + B_FN] = src[s + B_FN];
+    b[o + B_PARENT] = 0;
+    b[o + B_DEPTH] = src[s + B_DEPTH];
+    b[o + B_PBID] = e.parentId;
+    const goal = e.goal;
+    log.goals[slot] = goal === null ? undefined : goal;
+    log.goalVars[slot] = undefined;
+    mark.slots![e.invocationId] = slot;
+    return slot;
+  }
+
+  #acceptRing(e: TraceEvent): void {
+    const seq = this.#total;
+    if (seq >= this.#ringCap && this.#ringCap < this.#max) this.#growRing();
+    if (seq >= this.#max) this.dropped++;
+    const row = seq < this.#ringCap ? seq : seq % this.#ringCap;
+    const n = this.#ring, o = row * RING_STRIDE;
+    n[o + RING_PORT_DET] = e.det ? e.port + 8 : e.port;
+    n[o + RING_CPS] = e.choicepoints;
+    n[o + RING_HEIGHT] = e.goalHeight;
+    n[o + RING_STAMP] = e.writeStamp;
+    n[o + RING_STEP] = e.stepId;
+    n[o + RING_BID] = e.invocationId;
+    n[o + RING_PBID] = e.parentId;
+    n[o + RING_DEPTH] = e.depth;
+    n[o + RING_QID] = e.queryId;
+    this.#ringPreds[row] = e.predId;
+    this.#ringRuns[row] = e.run;
+    this.#ringGoals[row] = e.kind === "" ? e.snapshot() : null;
     const extras = this.#extras;
-    if (extras.size > 0 && seq >= this.#cap) extras.delete(seq - this.#cap); // overwritten
+    if (extras.size > 0 && seq >= this.#ringCap) extras.delete(seq - this.#ringCap); // overwritten
     const b = e.bindings;
     if (b !== undefined || e.timestamp !== undefined || e.kind !== "") {
       extras.set(seq, { bindings: b, timestamp: e.timestamp, kind: e.kind, details: e.details });
     }
-    const box = e.invocation;
-    if (this.#max === Infinity) {
-      const id = box === null ? 0 : box.id;
-      nums[o + BOX] = id;
-      if (id !== 0 && run.boxes[id] === undefined) run.boxes[id] = box!;
-    } else if (row === this.#boxes.length) this.#boxes.push(box);
-    else this.#boxes[row] = box;
-    if (pos < 0) {
-      // Frozen now: a ring buffer, or a goal the history cannot show.
-      const snap = e.kind === "" ? e.snapshot() : null;
-      if (row === this.#goals.length) this.#goals.push(snap);
-      else this.#goals[row] = snap;
-    }
     this.#total = seq + 1;
   }
 
-  /**
-   * @internal For the tracer: takes a port event as plain numbers, without a
-   * filled event object. Only for an unbounded collector that is the
-   * tracer's only sink, with no bindings or timestamps to keep; `pos` is the
-   * history position (never -1); `e` gives the run (its history and context).
-   *
-   * @param port The port.
-   * @param det A deterministic exit.
-   * @param cps Choicepoints.
-   * @param height Goal height.
-   * @param stamp Write stamp.
-   * @param sid Step id.
-   * @param box The invocation.
-   * @param pos History position of the goal.
-   * @param e The tracer's event, for its run.
-   */
-  acceptPort(
-    port: number,
-    det: boolean,
-    cps: number,
-    height: number,
-    stamp: number,
-    sid: number,
-    box: Invocation,
-    pos: number,
-    e: TraceEvent,
-  ): void {
-    const seq = this.#total;
-    if (seq >= this.#cap) this.#grow();
-    const o = seq * STRIDE, nums = this.#nums;
-    nums[o + PORT_DET] = det ? port + 8 : port;
-    nums[o + CPS] = cps;
-    nums[o + HEIGHT] = height;
-    nums[o + STAMP] = stamp;
-    nums[o + STEP] = sid;
-    nums[o + POS] = pos;
-    let run = this.#run;
-    if (run === null || run.history !== e.history || run.context !== e.context) {
-      this.#startRun(seq, run = new RunInfo(e));
-    }
-    const id = box.id;
-    nums[o + BOX] = id;
-    if (run.boxes[id] === undefined) run.boxes[id] = box;
-    this.#total = seq + 1;
+  #growRing(): void {
+    const cap = Math.min(this.#max, Math.max(64, this.#ringCap * 2));
+    const n = new Float64Array(cap * RING_STRIDE);
+    n.set(this.#ring);
+    this.#ring = n;
+    this.#ringCap = cap;
   }
 
-  #startRun(seq: number, run: RunInfo): void {
-    this.#run = run;
-    const marks = this.#marks;
-    // A ring buffer forgets the marks of runs whose events are all dropped.
-    while (marks.length > 1 && marks[1].seq <= seq - this.#cap) marks.shift();
-    marks.push(new RunMark(seq, run));
-  }
-
-  /** The run of event `seq`: the last mark at or before it. */
-  #runOf(seq: number): RunInfo {
-    const marks = this.#marks;
-    let lo = 0, hi = marks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (marks[mid].seq <= seq) lo = mid;
-      else hi = mid - 1;
-    }
-    return marks[lo].run;
-  }
-
-  #grow(): void {
-    const cap = this.#max < this.#cap * 2 ? this.#max : this.#cap * 2;
-    const nums = new Float64Array(cap * STRIDE);
-    nums.set(this.#nums);
-    this.#nums = nums;
-    this.#cap = cap;
+  /** Number of records kept. */
+  get size(): number {
+    return this.#max === Infinity ? this.log.rowTop : Math.min(this.#total, this.#max);
   }
 
   /** The records kept, oldest first (goal texts are formatted on first access). */
   get events(): EventRecord[] {
-    const first = this.#total - this.size;
+    const total = this.#max === Infinity ? this.log.rowTop : this.#total;
+    const first = total - this.size;
     if (this.#recBase < first) {
       this.#records = this.#records.slice(Math.min(first - this.#recBase, this.#records.length));
       this.#recBase = first;
     }
     const records = this.#records;
-    for (let seq = this.#recBase + records.length; seq < this.#total; seq++) {
-      records.push(this.#record(seq));
+    if (this.#max !== Infinity) {
+      for (let seq = this.#recBase + records.length; seq < total; seq++) {
+        records.push(this.#ringRecord(seq));
+      }
+      return records;
+    }
+    let m = 0;
+    const marks = this.#marks;
+    for (let row = this.#recBase + records.length; row < total; row++) {
+      while (m + 1 < marks.length && marks[m + 1].row <= row) m++;
+      records.push(this.#record(row, marks[m]));
     }
     return records;
   }
 
-  #record(seq: number): EventRecord {
-    const row = seq % this.#cap;
-    const nums = this.#nums, o = row * STRIDE;
-    const portDet = nums[o + PORT_DET];
-    const run = this.#runOf(seq);
-    const box = this.#max === Infinity
-      ? (nums[o + BOX] === 0 ? null : run.boxes[nums[o + BOX]]!)
-      : this.#boxes[row];
-    const r: EventRecord = {
-      port: PORT_NAMES[portDet & 7],
-      predId: box === null ? "" : box.pred.fn.indicator,
+  #record(row: number, mark: Mark): EventRecord {
+    const log = this.log, r = log.rows, k = row * ROW;
+    const head = r[k + R_HEAD], port = head & 7, slot = head >>> 4;
+    const b = log.boxes, o = slot * BOX;
+    const parent = slot === 0 ? 0 : b[o + B_PARENT];
+    const run = mark.run;
+    const rec: EventRecord = {
+      port: PORT_NAMES[port],
+      predId: slot === 0 ? "" : functorById(b[o + B_FN])!.indicator,
       goal: "",
-      depth: box === null ? 0 : box.depth,
-      choicepoints: nums[o + CPS],
-      goalHeight: nums[o + HEIGHT],
-      writeStamp: nums[o + STAMP],
-      stepId: nums[o + STEP],
+      depth: slot === 0 ? 0 : b[o + B_DEPTH],
+      choicepoints: r[k + R_CPS],
+      goalHeight: r[k + R_HEIGHT],
+      writeStamp: r[k + R_STAMP],
+      stepId: row + mark.sid0 + 1,
       runId: run.runId,
       queryId: run.queryId,
-      invocationId: box === null ? 0 : box.id,
-      parentId: box === null || box.parent === null ? 0 : box.parent.id,
+      invocationId: slot === 0 ? 0 : b[o + B_ID],
+      parentId: slot === 0 ? 0 : parent !== 0 ? b[parent * BOX + B_ID] : b[o + B_PBID],
+      det: port === 1 && (head & R_FLAG) !== 0,
+    };
+    const x = this.#extras.size === 0 ? undefined : this.#extras.get(row);
+    if (x === undefined || x.kind === "") {
+      const pos = r[k + R_POS];
+      if (pos < 0) {
+        const snap = this.#frozen.get(row);
+        rec.goal = snap === undefined ? "" : snap.text;
+      } else if (slot !== 0 && mark.history !== null) {
+        const reader = mark.reader ??= new HistoryReader(mark.history);
+        reader.seek(pos);
+        rec.goal = new GoalSnapshot(boxGoal(log, slot), run.context, reader).text;
+      }
+    }
+    if (x !== undefined) addExtra(rec, x);
+    return rec;
+  }
+
+  #ringRecord(seq: number): EventRecord {
+    const row = seq % this.#ringCap;
+    const n = this.#ring, o = row * RING_STRIDE;
+    const portDet = n[o + RING_PORT_DET];
+    const run = this.#ringRuns[row];
+    const rec: EventRecord = {
+      port: PORT_NAMES[portDet & 7],
+      predId: this.#ringPreds[row],
+      goal: "",
+      depth: n[o + RING_DEPTH],
+      choicepoints: n[o + RING_CPS],
+      goalHeight: n[o + RING_HEIGHT],
+      writeStamp: n[o + RING_STAMP],
+      stepId: n[o + RING_STEP],
+      runId: run === null ? "" : run.runId,
+      queryId: n[o + RING_QID],
+      invocationId: n[o + RING_BID],
+      parentId: n[o + RING_PBID],
       det: portDet >= 8,
     };
     const x = this.#extras.get(seq);
-    if (x === undefined || x.kind === "") r.goal = this.#goalText(row, box, run, nums[o + POS]);
-    if (x !== undefined) {
-      if (x.bindings !== undefined) r.bindings = x.bindings;
-      if (x.timestamp !== undefined) r.timestamp = x.timestamp;
-      if (x.kind !== "") {
-        r.kind = x.kind;
-        if (x.details !== undefined) r.details = x.details;
-      }
+    if (x === undefined || x.kind === "") {
+      const snap = this.#ringGoals[row];
+      rec.goal = snap === null ? "" : snap.text;
     }
-    return r;
-  }
-
-  #goalText(row: number, box: Invocation | null, run: RunInfo, pos: number): string {
-    if (pos < 0) {
-      const snap = this.#goals[row]; // a hole when the history started mid-way
-      return snap === undefined || snap === null ? "" : snap.text;
-    }
-    const reader = run.reader ??= new HistoryReader(run.history!);
-    reader.seek(pos);
-    return new GoalSnapshot(box!.goal, run.context!, reader).text;
+    if (x !== undefined) addExtra(rec, x);
+    return rec;
   }
 
   /**
@@ -319,27 +394,41 @@ export class CollectorSink implements TraceSink {
    */
   settle(): void {
     void this.events;
-    for (const mark of this.#marks) {
-      mark.run.history = null;
-      mark.run.reader = null;
+    const marks = this.#marks;
+    for (const mark of marks) {
+      mark.history = null;
+      mark.reader = null;
     }
-  }
-
-  /** Number of records kept. */
-  get size(): number {
-    return Math.min(this.#total, this.#max);
+    if (this.#direct && marks.length > 0) {
+      // The machine goes on writing the run here: its next rows read the history from here on.
+      const last = marks[marks.length - 1];
+      marks.push(new Mark(this.log.rowTop, last.sid0, last.run, last.run.history));
+    }
   }
 
   /** Forgets all records (and the drop count). */
   clear(): void {
-    if (this.#boxes.length > REUSE_ROWS) {
-      this.#boxes = [];
-      this.#goals = [];
-    } // else rows are overwritten in place: clearing often (once per query) makes no garbage.
-    if (this.#marks.length > 0) this.#marks = [];
+    const log = this.log;
+    if (this.#direct) {
+      // The machine is writing a run here: its boxes stay, the rows go.
+      const top = log.rowTop;
+      log.rowTop = 0;
+      const last = this.#marks[this.#marks.length - 1];
+      this.#marks = [new Mark(0, last.sid0 + top, last.run, last.history)];
+    } else {
+      log.clear();
+      if (this.#marks.length > 0) this.#marks = [];
+    }
     if (this.#extras.size > 0) this.#extras.clear();
+    if (this.#frozen.size > 0) this.#frozen.clear();
+    if (this.#ringCap > 1 << 16) {
+      this.#ring = new Float64Array(0);
+      this.#ringCap = 0;
+      this.#ringPreds = [];
+      this.#ringRuns = [];
+      this.#ringGoals = [];
+    } // else rows are overwritten in place: clearing often (once per query) makes no garbage.
     this.#total = 0;
-    this.#run = null;
     if (this.#records.length > 0) this.#records = [];
     this.#recBase = 0;
     this.dropped = 0;
@@ -356,5 +445,14 @@ export class CollectorSink implements TraceSink {
   /** Closes the sink (`await using`). */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+}
+
+function addExtra(rec: EventRecord, x: Extra): void {
+  if (x.bindings !== undefined) rec.bindings = x.bindings;
+  if (x.timestamp !== undefined) rec.timestamp = x.timestamp;
+  if (x.kind !== "") {
+    rec.kind = x.kind;
+    if (x.details !== undefined) rec.details = x.details;
   }
 }

@@ -1,0 +1,609 @@
+/**
+ * The port contract between the solver and whatever watches it: Byrd boxes
+ * and their events as numbers in typed arrays.
+ *
+ * A traced call gets a box: a slot in a box table ({@linkcode PortLog.boxes})
+ * holding its id, predicate, parent, depth, the choicepoint height and the
+ * binding-history position at the call, its port mask and state. Each event
+ * is one row of five numbers ({@linkcode PortLog.rows}): the box's slot with
+ * the port and a flag, the choicepoint height, the goal height, the write
+ * stamp and the history position. Nothing is allocated per event, and per
+ * box only the goal's parts are kept (the call's argument array, which the
+ * call made anyway). Goals and their text are rebuilt from those parts and
+ * the binding history only when somebody reads them.
+ *
+ * {@linkcode Ports} owns the live-box stack and the Byrd-box rules: exits
+ * (with the boxes a last call leaves pending), fail, redo order
+ * (outermost first), exceptions and cut. The machine calls it with numbers;
+ * a {@linkcode PortListener} (the tracer) configures it and, in synchronous
+ * mode, is called after each row.
+ *
+ * @module
+ */
+import { P_USER, type Pred } from "./database.ts";
+import { instantiate } from "./compile.ts";
+import { functorById, Struct, type Term } from "./term.ts";
+import type { BindingLog } from "./unify.ts";
+
+/** The call port. */
+export const PORT_CALL = 0;
+/** The exit port. */
+export const PORT_EXIT = 1;
+/** The redo port. */
+export const PORT_REDO = 2;
+/** The fail port. */
+export const PORT_FAIL = 3;
+/** The exception port. */
+export const PORT_EXCEPTION = 4;
+/** Not a port: an internal event (choicepoint push/pop, cut, catch). */
+export const PORT_INTERNAL = 5;
+
+// Box table columns (stride BOX).
+/** Box column: the box's id in its run (1, 2, ...). */
+export const B_ID = 0;
+/** Box column: the predicate's functor id. */
+export const B_FN = 1;
+/** Box column: the parent box's slot (0: none). */
+export const B_PARENT = 2;
+/** Box column: number of traced ancestors. */
+export const B_DEPTH = 3;
+/** Box column: choicepoint height at the call (an exit at this height is deterministic). */
+export const B_CP = 4;
+/** Box column: binding-history position at the call (-1: the history restarted since). */
+export const B_POS = 5;
+/** Box column: port mask (bits 0–5) and state ({@linkcode EXITED}). */
+export const B_FLAGS = 6;
+/** Box column: the box that exits right after this one (a caller whose last call this is). */
+export const B_TAIL = 7;
+/** Numbers per box. */
+export const BOX = 8;
+/** State bit: exited, and not yet re-entered by a redo. */
+export const EXITED = 1 << 8;
+
+// Row columns (stride ROW).
+/** Row column: `slot << 4 | flag << 3 | port`; the flag marks a deterministic exit, or a redo into the box's own clauses. */
+export const R_HEAD = 0;
+/** Row column: choicepoint height. */
+export const R_CPS = 1;
+/** Row column: goal height. */
+export const R_HEIGHT = 2;
+/** Row column: bindings made in the run so far. */
+export const R_STAMP = 3;
+/** Row column: binding-history position of the goal (-1: none). */
+export const R_POS = 4;
+/** Numbers per row. */
+export const ROW = 5;
+/** The flag bit of {@linkcode R_HEAD}. */
+export const R_FLAG = 8;
+/** Slots above this cannot be packed into a row head. */
+const MAX_SLOT = (1 << 27) - 1;
+
+/**
+ * Boxes and event rows, in growable typed arrays. Slot 0 is never used (it
+ * means "no box").
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PortLog } from "./ports.ts";
+ * const log = new PortLog();
+ * assert.equal(log.boxTop, 1);
+ * assert.equal(log.rowTop, 0);
+ * ```
+ */
+export class PortLog {
+  /** The box table, {@linkcode BOX} numbers per slot. */
+  boxes: Int32Array = new Int32Array(64 * BOX);
+  /** Per slot: the call's arguments, or for a goal run in place its pattern (with `goalVars`). */
+  goals: (Term[] | Term | undefined)[] = [];
+  /** Per slot, for a goal run in place: the caller's frame slots. */
+  goalVars: (Term[] | undefined)[] = [];
+  /** Per slot, for a goal run in place: the caller's variable serial. */
+  goalSerials: Float64Array = new Float64Array(64);
+  /** The next slot never used. */
+  boxTop = 1;
+  /** Slots the arrays have room for. */
+  boxCap = 64;
+  /** Event rows, {@linkcode ROW} numbers each. */
+  rows: Int32Array = new Int32Array(256 * ROW);
+  /** Rows written. */
+  rowTop = 0;
+  /** Rows the array has room for. */
+  rowCap = 256;
+
+  /** Makes room for slot `slot`. */
+  growBoxes(slot: number): void {
+    let cap = this.boxCap;
+    while (cap <= slot) cap *= 2;
+    this.boxCap = cap;
+    const b = new Int32Array(cap * BOX);
+    b.set(this.boxes);
+    this.boxes = b;
+    const s = new Float64Array(cap);
+    s.set(this.goalSerials);
+    this.goalSerials = s;
+  }
+
+  /** Makes room for row `row`. */
+  growRows(row: number): void {
+    let cap = this.rowCap;
+    while (cap <= row) cap *= 2;
+    this.rowCap = cap;
+    const r = new Int32Array(cap * ROW);
+    r.set(this.rows);
+    this.rows = r;
+  }
+
+  /** Forgets every box and row (keeps the arrays while they are small). */
+  clear(): void {
+    if (this.boxTop > 1 << 16) {
+      this.boxCap = 64;
+      this.boxes = new Int32Array(64 * BOX);
+      this.goalSerials = new Float64Array(64);
+      this.goals = [];
+      this.goalVars = [];
+    }
+    if (this.rowTop > 1 << 16) {
+      this.rowCap = 256;
+      this.rows = new Int32Array(256 * ROW);
+    }
+    this.boxTop = 1;
+    this.rowTop = 0;
+  }
+}
+
+/**
+ * What {@linkcode Ports} reads from the machine at each event.
+ *
+ * @example
+ * ```ts
+ * import type { PortMachine } from "./ports.ts";
+ * const m: PortMachine = { cpTop: 1, binds: 0, bindLog: null };
+ * ```
+ */
+export interface PortMachine {
+  /** Choicepoint height. */
+  readonly cpTop: number;
+  /** Bindings made so far. */
+  readonly binds: number;
+  /** The run's binding history, or `null`. */
+  readonly bindLog: BindingLog | null;
+}
+
+/**
+ * Configures {@linkcode Ports} and receives what it reports (the tracer).
+ *
+ * @example
+ * ```ts
+ * import type { PortListener } from "./ports.ts";
+ * const quiet: PortListener = { maskOf: (p) => (p.traceMask = 0), event: () => true };
+ * ```
+ */
+export interface PortListener {
+  /** Computes the port mask of `pred` for the current configuration and stores it on `pred`. */
+  maskOf(pred: Pred): number;
+  /**
+   * A row was written at `row` of `ports.log`: in synchronous mode after
+   * every row, otherwise only for a row whose goal the history cannot show
+   * (`R_POS` is -1). In synchronous mode the listener counts the events it
+   * keeps (`ports.sid`, `ports.emitted`); returns false when it drops the row.
+   */
+  event(ports: Ports, row: number): boolean;
+  /** Synchronous mode: a box was created in `slot` (its call event may be filtered out). */
+  boxCreated?(ports: Ports, slot: number, pattern: Term, vars: Term[]): void;
+  /** An internal event, written at `row` with port {@linkcode PORT_INTERNAL}; counted like `event`. */
+  internal?(
+    ports: Ports,
+    row: number,
+    kind: string,
+    details: Record<string, number | string>,
+  ): boolean;
+  /** A term is about to change in place (see `Machine.beforeTermChange`). */
+  beforeTermChange?(): void;
+  /** The binding history passed `machine.historyLimit` entries (see `Machine.historyLimit`). */
+  historyFull?(): void;
+}
+
+/**
+ * The Byrd-box recorder of one machine: the live-box stack, the rules of the
+ * ports, and the filters that can be decided from numbers (port mask per
+ * predicate, depth range, sampling).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Ports } from "./ports.ts";
+ * const machine = { cpTop: 1, binds: 0, bindLog: null };
+ * const ports = new Ports({ maskOf: (p) => (p.traceMask = 0), event: () => true }, machine);
+ * assert.equal(ports.liveTop, 0);
+ * ```
+ */
+export class Ports {
+  /** Where boxes and rows go. */
+  log: PortLog = new PortLog();
+  /** The listener. */
+  readonly listener: PortListener;
+  /** The machine read at each event. */
+  readonly m: PortMachine;
+  /** Call the listener after every row (else rows accumulate in `log`). */
+  sync = true;
+  /** Reuse the slots of finished boxes (else every box keeps its slot). */
+  recycle = true;
+  /** The configuration generation: `Pred.traceGen` equal to it means `traceMask` is current. */
+  gen = 0;
+  /** Show the internal calls of library predicates. */
+  internals = false;
+  /** Events of boxes shallower than this are dropped. */
+  minDepth = 0;
+  /** Events of boxes deeper than this are dropped. */
+  maxDepth: number = Infinity;
+  /** Keep every `every`-th event ... */
+  every = 1;
+  /** ... the one whose count modulo `every` is `seed`. */
+  seed = 0;
+  /** Box ids given in this run. */
+  bid = 0;
+  /** Events kept in this run (the last step id). */
+  sid = 0;
+  /** Events kept since the recorder was made. */
+  emitted = 0;
+  /** Bindings before the run started (write stamps count from there). */
+  bindsAtStart = 0;
+  /** The row where this run's rows start in `log`. */
+  runRow = 0;
+  /** Whether the machine reports internal events (read at the start of each run). */
+  internalEvents = false;
+  /**
+   * Whether every binding is trailed, so goals show their exact state at
+   * each port (read at the start of each run). False when no port can be
+   * reported: the machine then keeps conditional trailing.
+   */
+  trailAll = true;
+  /** The binding history the machine keeps for the run, or `null` (read at the start of each run). */
+  history: BindingLog | null = null;
+  /** The exception term while exception events are reported. */
+  ball: Term | null = null;
+  /** Live boxes (called and not finished), oldest first: `live[0..liveTop)`. */
+  live: Int32Array = new Int32Array(64);
+  /** Number of live boxes. */
+  liveTop = 0;
+  #free: Int32Array = new Int32Array(64);
+  #freeTop = 0;
+  #chain: Int32Array = new Int32Array(16);
+  #sampleCount = 0;
+
+  /**
+   * Creates a recorder.
+   *
+   * @param listener Its listener.
+   * @param m The machine it records.
+   */
+  constructor(listener: PortListener, m: PortMachine) {
+    this.listener = listener;
+    this.m = m;
+  }
+
+  /**
+   * Starts a run: no box is live; box and step ids start again.
+   *
+   * @param log Where the run's boxes and rows go.
+   * @param sync Whether the listener is called after every row.
+   * @param recycle Whether finished boxes give their slots back.
+   */
+  startRun(log: PortLog, sync: boolean, recycle: boolean): void {
+    this.log = log;
+    this.sync = sync;
+    this.recycle = recycle;
+    this.liveTop = 0;
+    this.#freeTop = 0;
+    this.bid = 0;
+    this.sid = 0;
+    this.#sampleCount = 0;
+    this.bindsAtStart = this.m.binds;
+    if (recycle) log.clear();
+    this.runRow = log.rowTop;
+  }
+
+  #alloc(): number {
+    if (this.#freeTop > 0) return this.#free[--this.#freeTop];
+    const log = this.log;
+    const slot = log.boxTop++;
+    if (slot >= log.boxCap) {
+      if (slot > MAX_SLOT) throw new RangeError("Too many pending trace boxes");
+      log.growBoxes(slot);
+    }
+    return slot;
+  }
+
+  #release(slot: number): void {
+    if (!this.recycle) return;
+    if (this.#freeTop === this.#free.length) {
+      const f = new Int32Array(this.#free.length * 2);
+      f.set(this.#free);
+      this.#free = f;
+    }
+    this.#free[this.#freeTop++] = slot;
+  }
+
+  #push(slot: number): void {
+    if (this.liveTop === this.live.length) {
+      const l = new Int32Array(this.live.length * 2);
+      l.set(this.live);
+      this.live = l;
+    }
+    this.live[this.liveTop++] = slot;
+  }
+
+  /**
+   * A call: gives it a box unless the filters leave it none, and reports
+   * its call port.
+   *
+   * @param pred The predicate.
+   * @param args The call's arguments, or `null` for a goal run in place (then `pattern` over `vars`).
+   * @param pattern The call's goal pattern.
+   * @param vars The caller's frame slots.
+   * @param serial The caller's variable serial.
+   * @param parent The slot of the box the call runs in (0: none).
+   * @param fromLib Whether the caller is the body of a library predicate.
+   * @param height The goal height.
+   * @returns The box's slot, or 0 for no box.
+   */
+  call(
+    pred: Pred,
+    args: Term[] | null,
+    pattern: Term,
+    vars: Term[],
+    serial: number,
+    parent: number,
+    fromLib: boolean,
+    height: number,
+  ): number {
+    const mask = pred.traceGen === this.gen ? pred.traceMask : this.listener.maskOf(pred);
+    if (mask === 0) return 0;
+    if (fromLib && !this.internals && (pred.library || pred.kind !== P_USER)) return 0;
+    const slot = this.#alloc();
+    const log = this.log, b = log.boxes, o = slot * BOX;
+    const m = this.m, hist = m.bindLog;
+    b[o + B_ID] = ++this.bid;
+    b[o + B_FN] = pred.fn.id;
+    b[o + B_PARENT] = parent;
+    const depth = parent === 0 ? 0 : b[parent * BOX + B_DEPTH] + 1;
+    b[o + B_DEPTH] = depth;
+    b[o + B_CP] = m.cpTop;
+    b[o + B_POS] = hist === null ? 0 : hist.length;
+    // Events of a box outside the depth range are never reported.
+    b[o + B_FLAGS] = depth < this.minDepth || depth > this.maxDepth ? 0 : mask;
+    b[o + B_TAIL] = 0;
+    if (args !== null) log.goals[slot] = args;
+    else {
+      log.goals[slot] = pattern;
+      log.goalVars[slot] = vars;
+      log.goalSerials[slot] = serial;
+    }
+    if (this.sync) this.listener.boxCreated?.(this, slot, pattern, vars);
+    this.#push(slot);
+    this.#emit(slot, PORT_CALL, 0, height);
+    return slot;
+  }
+
+  /**
+   * Sets the box that exits right after `slot` exits: the caller whose
+   * last call `slot` is, run without a frame of its own (last-call
+   * optimisation while tracing).
+   *
+   * @param slot The callee's box.
+   * @param caller The caller's box.
+   */
+  setTail(slot: number, caller: number): void {
+    this.log.boxes[slot * BOX + B_TAIL] = caller;
+  }
+
+  /**
+   * An exit, followed by the exits of the boxes left pending by last calls.
+   *
+   * @param slot The box.
+   * @param height The goal height at the exit (each pending box's is one less).
+   * @returns The height of the last exit reported.
+   */
+  exit(slot: number, height: number): number {
+    const cps = this.m.cpTop;
+    for (;;) {
+      const b = this.log.boxes, o = slot * BOX;
+      const det = cps === b[o + B_CP];
+      if (det) {
+        const live = this.live;
+        if (this.liveTop > 0 && live[this.liveTop - 1] === slot) this.liveTop--;
+        else {
+          let i = this.liveTop - 1;
+          while (i >= 0 && live[i] !== slot) i--;
+          if (i >= 0) {
+            for (let k = i + 1; k < this.liveTop; k++) this.#release(live[k]);
+            this.liveTop = i;
+          }
+        }
+      } else {
+        b[o + B_FLAGS] |= EXITED;
+      }
+      const tail = b[o + B_TAIL];
+      this.#emit(slot, PORT_EXIT, det ? 1 : 0, height);
+      if (det) this.#release(slot);
+      if (tail === 0) return height;
+      slot = tail;
+      height--;
+    }
+  }
+
+  /**
+   * Backtracking to a choicepoint: fail for every live box newer than it,
+   * then redo for the exited boxes it re-enters, outermost first.
+   *
+   * @param liveTop The live height when the choicepoint was made.
+   * @param owner The box the choicepoint's code runs in (0: none).
+   * @param own Whether it holds `owner`'s own clause alternatives.
+   * @param height The height of the continuation resumed.
+   */
+  backtrack(liveTop: number, owner: number, own: boolean, height: number): void {
+    const live = this.live;
+    while (this.liveTop > liveTop) {
+      const slot = live[--this.liveTop];
+      this.#emit(slot, PORT_FAIL, 0, height);
+      this.#release(slot);
+    }
+    if (owner === 0) return;
+    const b = this.log.boxes;
+    if ((b[owner * BOX + B_FLAGS] & EXITED) === 0) return;
+    const parent = b[owner * BOX + B_PARENT];
+    if (parent === 0 || (b[parent * BOX + B_FLAGS] & EXITED) === 0) {
+      // The common case: one box is re-entered.
+      b[owner * BOX + B_FLAGS] &= ~EXITED;
+      this.#emit(owner, PORT_REDO, own ? 1 : 0, height);
+      return;
+    }
+    let n = 0, slot = owner;
+    while (slot !== 0 && (this.log.boxes[slot * BOX + B_FLAGS] & EXITED) !== 0) {
+      if (n === this.#chain.length) {
+        const c = new Int32Array(n * 2);
+        c.set(this.#chain);
+        this.#chain = c;
+      }
+      this.#chain[n++] = slot;
+      slot = this.log.boxes[slot * BOX + B_PARENT];
+    }
+    while (n > 0) {
+      const s = this.#chain[--n];
+      this.log.boxes[s * BOX + B_FLAGS] &= ~EXITED;
+      this.#emit(s, PORT_REDO, own && s === owner ? 1 : 0, height);
+    }
+  }
+
+  /**
+   * An exception leaves every live box newer than `liveTop`: exception for
+   * the unfinished ones.
+   *
+   * @param liveTop The live height to go back to.
+   * @param ball The exception term.
+   * @param height The goal height.
+   */
+  exception(liveTop: number, ball: Term, height: number): void {
+    this.ball = ball;
+    try {
+      while (this.liveTop > liveTop) {
+        const slot = this.live[--this.liveTop];
+        if ((this.log.boxes[slot * BOX + B_FLAGS] & EXITED) === 0) {
+          this.#emit(slot, PORT_EXCEPTION, 0, height);
+        }
+        this.#release(slot);
+      }
+    } finally {
+      this.ball = null;
+    }
+  }
+
+  /**
+   * A cut to choicepoint height `height`: exited boxes whose choicepoints
+   * were all cut away are finished (no redo or fail will come for them).
+   *
+   * @param height The choicepoint height cut back to.
+   */
+  cut(height: number): void {
+    const live = this.live, b = this.log.boxes;
+    while (this.liveTop > 0) {
+      const o = live[this.liveTop - 1] * BOX;
+      if ((b[o + B_FLAGS] & EXITED) === 0 || b[o + B_CP] < height) break;
+      this.#release(live[--this.liveTop]);
+    }
+  }
+
+  /**
+   * An internal event (only while the listener takes them), attributed to
+   * the newest live box.
+   *
+   * @param kind What happened.
+   * @param details Its numbers.
+   * @param height The goal height.
+   */
+  internal(kind: string, details: Record<string, number | string>, height: number): void {
+    const slot = this.liveTop > 0 ? this.live[this.liveTop - 1] : 0;
+    const row = this.#row(slot, PORT_INTERNAL, 0, height, 0);
+    this.listener.internal?.(this, row, kind, details);
+  }
+
+  /** Marks the call positions of live boxes as gone (the binding history restarted). */
+  forgetCallPositions(): void {
+    const b = this.log.boxes;
+    for (let i = 0; i < this.liveTop; i++) b[this.live[i] * BOX + B_POS] = -1;
+  }
+
+  #emit(slot: number, port: number, flag: number, height: number): void {
+    const b = this.log.boxes, o = slot * BOX;
+    if ((b[o + B_FLAGS] & (1 << port)) === 0) return;
+    if (this.every > 1 && (this.#sampleCount++ % this.every) !== this.seed) return;
+    const hist = this.m.bindLog;
+    // At fail, exception and a redo into its own clauses the goal is as at
+    // the call: every binding made since has been undone.
+    const pos = hist === null
+      ? 0
+      : port === PORT_CALL || port === PORT_EXIT || (port === PORT_REDO && flag === 0)
+      ? hist.length
+      : b[o + B_POS];
+    const row = this.#row(slot, port, flag, height, pos);
+    if (this.sync) {
+      this.listener.event(this, row);
+      return;
+    }
+    if (pos < 0) this.listener.event(this, row);
+    this.sid++;
+    this.emitted++;
+  }
+
+  /** Writes a row; advances `rowTop` unless in synchronous mode (the row is then scratch). */
+  #row(slot: number, port: number, flag: number, height: number, pos: number): number {
+    const log = this.log, m = this.m;
+    const row = log.rowTop;
+    if (row >= log.rowCap) log.growRows(row);
+    const r = log.rows, k = row * ROW;
+    r[k + R_HEAD] = (slot << 4) | (flag << 3) | port;
+    r[k + R_CPS] = m.cpTop;
+    r[k + R_HEIGHT] = height;
+    r[k + R_STAMP] = m.binds - this.bindsAtStart;
+    r[k + R_POS] = pos;
+    if (!this.sync) log.rowTop = row + 1;
+    return row;
+  }
+}
+
+/**
+ * The goal of the box in `slot`, built from what the call kept the first
+ * time it is asked for (most goals are never shown).
+ *
+ * @param log The box table.
+ * @param slot The box's slot.
+ * @returns The live goal term.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { B_FN, BOX, boxGoal, PortLog } from "./ports.ts";
+ * import { mkAtom, mkFunctor } from "./term.ts";
+ * import { formatTerm } from "./writer.ts";
+ * import { Operators } from "./operators.ts";
+ * const log = new PortLog();
+ * log.boxes[1 * BOX + B_FN] = mkFunctor("p", 1).id;
+ * log.goals[1] = [mkAtom("a")];
+ * assert.equal(formatTerm(boxGoal(log, 1), { ops: new Operators() }), "p(a)");
+ * ```
+ */
+export function boxGoal(log: PortLog, slot: number): Term {
+  const g = log.goals[slot]!;
+  let goal: Term;
+  if (Array.isArray(g)) {
+    const fn = functorById(log.boxes[slot * BOX + B_FN])!;
+    goal = g.length === 0 ? fn.name : new Struct(fn, g);
+  } else {
+    const vars = log.goalVars[slot];
+    if (vars === undefined) return g;
+    goal = instantiate(g, vars, log.goalSerials[slot]);
+  }
+  log.goals[slot] = goal;
+  log.goalVars[slot] = undefined;
+  return goal;
+}
