@@ -22,7 +22,7 @@
  */
 import { P_USER, type Pred } from "./database.ts";
 import { instantiate } from "./compile.ts";
-import { functorById, Struct, type Term } from "./term.ts";
+import { functorById, mkAtom, Struct, type Term } from "./term.ts";
 import type { BindingLog } from "./unify.ts";
 
 /** The call port. */
@@ -75,6 +75,17 @@ export const R_POS = 4;
 export const ROW = 5;
 /** The flag bit of {@linkcode R_HEAD}. */
 export const R_FLAG = 8;
+/**
+ * A capacity of at least `need + 1`: doubling while small, then by a
+ * quarter, so a long run's tables are at most a quarter larger than needed.
+ */
+function grownCap(cap: number, need: number): number {
+  while (cap <= need) cap = cap < 1 << 20 ? cap * 2 : cap + (cap >> 2);
+  return cap;
+}
+
+/** The goal of a box that kept none (see {@linkcode Ports.keepGoals}). */
+const NO_GOAL: Term = mkAtom("");
 /** Slots above this cannot be packed into a row head. */
 const MAX_SLOT = (1 << 27) - 1;
 
@@ -110,12 +121,12 @@ export class PortLog {
   rowTop = 0;
   /** Rows the array has room for. */
   rowCap = 256;
+  /** Whether boxes keep their goals (see {@linkcode Ports.keepGoals}). */
+  keepGoals = true;
 
   /** Makes room for slot `slot`. */
   growBoxes(slot: number): void {
-    let cap = this.boxCap;
-    while (cap <= slot) cap *= 2;
-    this.boxCap = cap;
+    const cap = this.boxCap = grownCap(this.boxCap, slot);
     const b = new Int32Array(cap * BOX);
     b.set(this.boxes);
     this.boxes = b;
@@ -126,9 +137,7 @@ export class PortLog {
 
   /** Makes room for row `row`. */
   growRows(row: number): void {
-    let cap = this.rowCap;
-    while (cap <= row) cap *= 2;
-    this.rowCap = cap;
+    const cap = this.rowCap = grownCap(this.rowCap, row);
     const r = new Int32Array(cap * ROW);
     r.set(this.rows);
     this.rows = r;
@@ -259,6 +268,12 @@ export class Ports {
    * reported: the machine then keeps conditional trailing.
    */
   trailAll = true;
+  /**
+   * Whether boxes keep what showing their goals needs (the call's
+   * arguments). False when nothing reads goals: pending boxes then hold no
+   * JS objects.
+   */
+  keepGoals = true;
   /** The binding history the machine keeps for the run, or `null` (read at the start of each run). */
   history: BindingLog | null = null;
   /** The exception term while exception events are reported. */
@@ -285,6 +300,7 @@ export class Ports {
 
   /**
    * Starts a run: no box is live; box and step ids start again.
+   * (`history`, `trailAll`, `keepGoals` and `internalEvents` are set before.)
    *
    * @param log Where the run's boxes and rows go.
    * @param sync Whether the listener is called after every row.
@@ -294,6 +310,7 @@ export class Ports {
     this.log = log;
     this.sync = sync;
     this.recycle = recycle;
+    log.keepGoals = this.keepGoals;
     this.liveTop = 0;
     this.#freeTop = 0;
     this.bid = 0;
@@ -318,7 +335,7 @@ export class Ports {
   #release(slot: number): void {
     if (!this.recycle) return;
     if (this.#freeTop === this.#free.length) {
-      const f = new Int32Array(this.#free.length * 2);
+      const f = new Int32Array(grownCap(this.#free.length, this.#freeTop));
       f.set(this.#free);
       this.#free = f;
     }
@@ -327,7 +344,7 @@ export class Ports {
 
   #push(slot: number): void {
     if (this.liveTop === this.live.length) {
-      const l = new Int32Array(this.live.length * 2);
+      const l = new Int32Array(grownCap(this.live.length, this.liveTop));
       l.set(this.live);
       this.live = l;
     }
@@ -374,13 +391,15 @@ export class Ports {
     // Events of a box outside the depth range are never reported.
     b[o + B_FLAGS] = depth < this.minDepth || depth > this.maxDepth ? 0 : mask;
     b[o + B_TAIL] = 0;
-    if (args !== null) log.goals[slot] = args;
-    else {
-      log.goals[slot] = pattern;
-      log.goalVars[slot] = vars;
-      log.goalSerials[slot] = serial;
+    if (this.keepGoals) {
+      if (args !== null) log.goals[slot] = args;
+      else {
+        log.goals[slot] = pattern;
+        log.goalVars[slot] = vars;
+        log.goalSerials[slot] = serial;
+      }
+      if (this.sync) this.listener.boxCreated?.(this, slot, pattern, vars);
     }
-    if (this.sync) this.listener.boxCreated?.(this, slot, pattern, vars);
     this.#push(slot);
     this.#emit(slot, PORT_CALL, 0, height);
     return slot;
@@ -593,6 +612,7 @@ export class Ports {
  * ```
  */
 export function boxGoal(log: PortLog, slot: number): Term {
+  if (!log.keepGoals) return NO_GOAL; // not kept: nothing reads goals
   const g = log.goals[slot]!;
   let goal: Term;
   if (Array.isArray(g)) {

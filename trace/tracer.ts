@@ -401,8 +401,13 @@ export class Tracer implements PortListener {
     e.run = run;
     e.timestamp = undefined;
     const p = this.ports;
+    // While nothing reads goals, bindings need not be trailed to show them.
+    // (A tracer with no sink yet keeps them: one may be added during the run.)
+    let goals = this.#filterFn !== null || this.#policy !== "none" || this.#sinks.length === 0;
+    for (const s of this.#sinks) if (s.readsGoals !== false) goals = true;
+    p.keepGoals = goals;
     p.history = this.bindLog;
-    p.trailAll = this.trailAll;
+    p.trailAll = this.trailAll && goals;
     p.internalEvents = this.internalEvents;
     const direct = this.#direct;
     if (direct !== null) {

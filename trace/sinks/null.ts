@@ -19,6 +19,8 @@ import type { TraceSink } from "./sink.ts";
 export class NullSink implements TraceSink {
   /** Events accepted. */
   count = 0;
+  /** The sink never reads goals (see {@linkcode TraceSink.readsGoals}). */
+  readonly readsGoals = false;
   /** Takes one event. */
   accept(_event: TraceEvent): void {
     this.count++;

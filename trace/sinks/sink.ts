@@ -39,6 +39,16 @@ export interface TraceSink {
    */
   readonly usesHistory?: boolean;
   /**
+   * False when the sink never reads an event's goal (`goal`, `goalText`,
+   * `goalCanonical`, `snapshot()`, `bindings`): a sink that counts or
+   * times events. While no sink (and no custom filter) reads goals, the
+   * tracer keeps nothing to show them: a pending box then costs a few
+   * dozen bytes. Read at the start of each run; default true. (A sink
+   * that reads goals, added during such a run, sees empty goals for the
+   * boxes made before it came.)
+   */
+  readonly readsGoals?: boolean;
+  /**
    * Called before a term is changed in place (`setarg/3`), which neither a
    * binding history nor a goal snapshot (it shares compound parts) records:
    * a sink that formats goals later must format the ones it keeps now.
