@@ -284,7 +284,7 @@ export class Machine implements Bindings {
   binds = 0;
   /** The binding history the recorder asked for this run, else `null` (see {@linkcode Ports.history}). */
   bindLog: BindingLog | null = null;
-  /** History length past which the listener is asked to start a new one (see {@linkcode PortListener.historyFull}). */
+  /** History length past which the listener is asked to start a new one (see `PortListener.historyFull` in `ports.ts`). */
   historyLimit: number = 1 << 20;
   /** The clause database. */
   readonly db: Database;
@@ -452,7 +452,7 @@ export class Machine implements Bindings {
     if (this.#internal) this.#note("cp_pop", { height: top });
   }
 
-  /** To call before changing a term in place (see {@linkcode PortHooks.beforeTermChange}). */
+  /** To call before changing a term in place (see `PortListener.beforeTermChange` in `ports.ts`). */
   beforeTermChange(): void {
     if (this.ports !== null) this.ports.listener.beforeTermChange?.();
   }
