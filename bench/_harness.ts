@@ -11,6 +11,12 @@
  * opening the temp file, clearing the collector or truncating the file,
  * garbage collection and the answer check.
  *
+ * The `write_floor` variant times no query and no tracing: its iteration
+ * writes the bytes of one traced query (captured before timing from the
+ * group's file sink, in the sink's own `writeSync` calls) to each of
+ * {@linkcode WRITE_FLOOR_FILES} temp files, opened and truncated like the
+ * sink's file.
+ *
  * Environment (set by `bench/perf.ts`; optional when running `deno bench`
  * by hand):
  * - `BYRD_BENCH_SKIP_SLOW=1`: do not register groups marked slow (`--quick`);
@@ -26,11 +32,13 @@ import {
   type BenchGroup,
   benchName,
   type Category,
+  floorSink,
   groupName,
   GROUPS,
   type VariantName,
   type Workload,
   WORKLOADS,
+  WRITE_FLOOR_FILES,
 } from "./cases.ts";
 
 /** The predicate that the `filtered` variant traces. */
@@ -133,6 +141,28 @@ export function checkAnswer(e: Engine, w: Workload): void {
 }
 
 /**
+ * The `write_floor` variant's data and its timed write: the bytes of one
+ * traced query, as the group's file sink handed them to `writeSync`.
+ */
+export interface WriteFloor {
+  /** The sink whose output this is. */
+  readonly sink: "pretty" | "jsonl";
+  /** The sink's `writeSync` calls for one query, in order (one per buffer flush). */
+  readonly chunks: readonly Uint8Array[];
+  /** Bytes of one query's trace (the chunks' total). */
+  readonly bytes: number;
+  /** Temp files written per iteration, one query's trace each. */
+  readonly files: number;
+  /**
+   * Timed: writes the chunks to every file, each chunk with the sink's
+   * `writeSync` loop (partial writes continued).
+   *
+   * @returns The bytes written (`bytes * files`).
+   */
+  write(): number;
+}
+
+/**
  * A variant ready to time: its engine, the untimed per-iteration reset and
  * the timed flush.
  */
@@ -145,16 +175,21 @@ export interface PreparedVariant {
   readonly engine: Engine;
   /** The sink attached to the tracer, if any. */
   readonly sink: TraceSink | null;
+  /** For `write_floor`: the captured bytes and the timed write (else `null`). */
+  readonly writeFloor: WriteFloor | null;
   /** Untimed reset before each iteration (clear the collector, truncate the file). */
   reset(): void;
   /** Timed: writes out buffered sink output (`undefined` when there is nothing to wait for). */
   flush(): Promise<void> | undefined;
   /** Events the sink received since the last reset (`NaN` for file sinks). */
   eventCount(): number;
-  /** Bytes in the temp file (0 without one). */
+  /** Bytes in the temp file (0 without one; for `write_floor`, in all its files). */
   fileSize(): number;
-  /** The start of the temp file's text, up to `max` bytes ("" without one); for validation. */
-  readOutput(max: number): string;
+  /**
+   * The start of the temp file's text, up to `max` bytes ("" without one;
+   * for `write_floor`, of file `index`); for validation.
+   */
+  readOutput(max: number, index?: number): string;
   /** Releases the sink and the temp file. */
   dispose(): Promise<void>;
 }
@@ -179,6 +214,162 @@ function openTempFile(): { file: Deno.FsFile; path: string; removed: boolean } {
   return { file, path, removed };
 }
 
+/** Reads a file from its start (up to `max` bytes), leaving the position at its end. */
+function readAll(file: Deno.FsFile, max = Infinity): Uint8Array {
+  const buf = new Uint8Array(Math.min(max, file.statSync().size));
+  file.seekSync(0, Deno.SeekMode.Start);
+  let n = 0;
+  while (n < buf.length) {
+    const r = file.readSync(buf.subarray(n));
+    if (r === null) break;
+    n += r;
+  }
+  file.seekSync(0, Deno.SeekMode.End);
+  return buf.subarray(0, n);
+}
+
+/** Empties a temp file and rewinds it (untimed). */
+function truncate(file: Deno.FsFile): void {
+  file.truncateSync(0);
+  file.seekSync(0, Deno.SeekMode.Start);
+}
+
+/** Writes all of `bytes` as `TextOutput` does: one `writeSync`, continued after a partial write. */
+function writeAll(file: Deno.FsFile, bytes: Uint8Array): number {
+  let off = 0;
+  while (off < bytes.length) {
+    const n = file.writeSync(off === 0 ? bytes : bytes.subarray(off));
+    if (!(n > 0)) throw new Error("the temp file accepted no bytes");
+    off += n;
+  }
+  return off;
+}
+
+/**
+ * Which query on its engine `write_floor` captures: the 1000th. JSONL lines
+ * carry the query id (`"qid":N`), which grows by one per query; the timed
+ * JSONL queries run roughly 1,000 to 3,000 queries into their engine, so a
+ * four-digit id gives the same line lengths as most of them (the first
+ * query's id would make the trace about 1.5 KB, 2 %, shorter). The pretty
+ * format has no query id.
+ */
+export const CAPTURE_QUERY = 1000;
+
+/**
+ * Captures the bytes of one traced query of a group's workload, as its file
+ * sink writes them: after {@linkcode CAPTURE_QUERY} - 1 queries (traced, no
+ * sink), the sink writes a real temp file (opened as the bench's) through a
+ * pass-through writer that records each `writeSync` call; the file is then
+ * read back and must hold exactly the recorded bytes. Also checks the
+ * workload's answer. Not timed.
+ */
+async function captureTrace(
+  engine: Engine,
+  group: BenchGroup,
+  kind: "pretty" | "jsonl",
+): Promise<Uint8Array[]> {
+  const w = WORKLOADS[group.workload];
+  const opts = queryOptions(w);
+  for (let i = 1; i < CAPTURE_QUERY; i++) {
+    for (const _s of engine.query(w.goal, opts)) { /* advance the query id */ }
+  }
+  const temp = openTempFile();
+  try {
+    const chunks: Uint8Array[] = [];
+    const recorder = {
+      writeSync(p: Uint8Array): number {
+        const n = temp.file.writeSync(p);
+        chunks.push(p.slice(0, n));
+        return n;
+      },
+    };
+    const sink = kind === "pretty"
+      ? new PrettySink(recorder, { color: false })
+      : new JsonlSink(recorder);
+    engine.tracer!.addSink(sink);
+    try {
+      checkAnswer(engine, w);
+      await sink.flush();
+    } finally {
+      engine.tracer!.removeSink(sink);
+      await sink.close();
+    }
+    const written = readAll(temp.file);
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    let same = written.length === total && total > 0;
+    for (let i = 0, off = 0; same && i < chunks.length; off += chunks[i].length, i++) {
+      same = chunks[i].every((b, j) => written[off + j] === b);
+    }
+    if (!same) {
+      throw new Error(
+        `the ${kind} sink's file (${written.length} bytes) is not what it wrote (${total} bytes)`,
+      );
+    }
+    return chunks;
+  } finally {
+    temp.file.close();
+    if (!temp.removed) Deno.removeSync(temp.path);
+  }
+}
+
+/**
+ * Builds a `write_floor` variant: captures one query's trace, then opens
+ * {@linkcode WRITE_FLOOR_FILES} temp files for the timed writes.
+ */
+async function prepareWriteFloor(group: BenchGroup): Promise<PreparedVariant> {
+  const kind = floorSink(group);
+  const w = WORKLOADS[group.workload];
+  const engine = loadEngine(w, true);
+  const chunks = await captureTrace(engine, group, kind);
+  const bytes = chunks.reduce((n, c) => n + c.length, 0);
+  let temps = Array.from({ length: WRITE_FLOOR_FILES }, openTempFile);
+  const files = temps.map((t) => t.file);
+  const writeFloor: WriteFloor = {
+    sink: kind,
+    chunks,
+    bytes,
+    files: files.length,
+    write() {
+      let n = 0;
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i];
+        for (let k = 0; k < chunks.length; k++) n += writeAll(f, chunks[k]);
+      }
+      return n;
+    },
+  };
+  return {
+    group,
+    variant: "write_floor",
+    engine,
+    sink: null,
+    writeFloor,
+    reset() {
+      for (const f of files) truncate(f);
+    },
+    flush() {
+      return undefined;
+    },
+    eventCount() {
+      return NaN;
+    },
+    fileSize() {
+      return files.reduce((n, f) => n + f.statSync().size, 0);
+    },
+    readOutput(max, index = 0) {
+      return new TextDecoder().decode(readAll(files[index], max));
+    },
+    dispose() {
+      for (const t of temps) {
+        t.file.close();
+        if (!t.removed) Deno.removeSync(t.path);
+      }
+      temps = [];
+      return Promise.resolve();
+    },
+  };
+}
+
 /**
  * Builds one variant of a bench group (outside any timed region).
  *
@@ -186,7 +377,20 @@ function openTempFile(): { file: Deno.FsFile; path: string; removed: boolean } {
  * @param variant The variant.
  * @returns The prepared variant.
  */
-export function prepareVariant(group: BenchGroup, variant: VariantName): PreparedVariant {
+export function prepareVariant(group: BenchGroup, variant: "write_floor"): Promise<PreparedVariant>;
+export function prepareVariant(
+  group: BenchGroup,
+  variant: Exclude<VariantName, "write_floor">,
+): PreparedVariant;
+export function prepareVariant(
+  group: BenchGroup,
+  variant: VariantName,
+): PreparedVariant | Promise<PreparedVariant>;
+export function prepareVariant(
+  group: BenchGroup,
+  variant: VariantName,
+): PreparedVariant | Promise<PreparedVariant> {
+  if (variant === "write_floor") return prepareWriteFloor(group);
   const w = WORKLOADS[group.workload];
   const engine = loadEngine(w, variant !== "off");
   const tracer = engine.tracer;
@@ -230,13 +434,11 @@ export function prepareVariant(group: BenchGroup, variant: VariantName): Prepare
     variant,
     engine,
     sink,
+    writeFloor: null,
     reset() {
       if (collector !== null) collector.clear();
       else if (nul !== null) nul.count = 0;
-      else if (file !== null) {
-        file.truncateSync(0);
-        file.seekSync(0, Deno.SeekMode.Start);
-      }
+      else if (file !== null) truncate(file);
     },
     flush() {
       if (textSink === null) return undefined;
@@ -253,16 +455,7 @@ export function prepareVariant(group: BenchGroup, variant: VariantName): Prepare
     },
     readOutput(max) {
       if (file === null) return "";
-      const buf = new Uint8Array(Math.min(max, file.statSync().size));
-      file.seekSync(0, Deno.SeekMode.Start);
-      let n = 0;
-      while (n < buf.length) {
-        const r = file.readSync(buf.subarray(n));
-        if (r === null) break;
-        n += r;
-      }
-      file.seekSync(0, Deno.SeekMode.End);
-      return new TextDecoder().decode(buf.subarray(0, n));
+      return new TextDecoder().decode(readAll(file, max));
     },
     async dispose() {
       if (sink !== null) {
@@ -290,6 +483,7 @@ export function prepareVariant(group: BenchGroup, variant: VariantName): Prepare
 export async function validateVariant(p: PreparedVariant): Promise<void> {
   const name = benchName(p.group, p.variant);
   const w = WORKLOADS[p.group.workload];
+  if (p.writeFloor !== null) return validateWriteFloor(p.writeFloor, p, name);
   p.reset();
   try {
     checkAnswer(p.engine, w);
@@ -297,7 +491,7 @@ export async function validateVariant(p: PreparedVariant): Promise<void> {
     throw new Error(`${name}: answer check failed, not timed: ${(e as Error).message}`);
   }
   await p.flush();
-  const fail = (why: string) => {
+  const fail = (why: string): never => {
     throw new Error(`${name}: ${why}`);
   };
   switch (p.variant) {
@@ -319,23 +513,60 @@ export async function validateVariant(p: PreparedVariant): Promise<void> {
       if (!(p.eventCount() > 0)) fail("the sink received no events");
       break;
     case "pretty":
-    case "jsonl": {
+    case "jsonl":
       if (p.fileSize() === 0) fail("the sink wrote nothing to its file");
-      const line = p.readOutput(4096).split("\n", 1)[0];
-      if (p.variant === "pretty" && !/^\[\d+\] CALL /.test(line)) {
-        fail(`unexpected first line ${JSON.stringify(line)}`);
-      }
-      if (p.variant === "jsonl") {
-        try {
-          JSON.parse(line);
-        } catch {
-          fail(`first line is not JSON: ${JSON.stringify(line)}`);
-        }
-      }
+      checkFirstLine(p.variant, p.readOutput(4096), fail);
       break;
-    }
+    case "write_floor":
+      fail("a write_floor variant without its captured trace");
   }
   p.reset();
+}
+
+/** The first line of a text sink's output must be in its format. */
+function checkFirstLine(kind: "pretty" | "jsonl", text: string, fail: (why: string) => never) {
+  const line = text.split("\n", 1)[0];
+  if (kind === "pretty" && !/^\[\d+\] CALL /.test(line)) {
+    fail(`unexpected first line ${JSON.stringify(line)}`);
+  }
+  if (kind === "jsonl") {
+    try {
+      JSON.parse(line);
+    } catch {
+      fail(`first line is not JSON: ${JSON.stringify(line)}`);
+    }
+  }
+}
+
+/**
+ * Checks a `write_floor` variant: one timed-style write must put exactly the
+ * captured trace in each of its files, starting at offset 0 of an emptied
+ * file, and the trace must be in the sink's format.
+ */
+function validateWriteFloor(wf: WriteFloor, p: PreparedVariant, name: string): Promise<void> {
+  const fail = (why: string): never => {
+    throw new Error(`${name}: ${why}`);
+  };
+  if (wf.bytes === 0 || wf.chunks.length === 0) fail("the captured trace is empty");
+  p.reset();
+  if (p.fileSize() !== 0) fail("reset left bytes in the temp files");
+  const n = wf.write();
+  if (n !== wf.bytes * wf.files) fail(`wrote ${n} bytes, expected ${wf.bytes * wf.files}`);
+  const expected = new Uint8Array(wf.bytes);
+  let off = 0;
+  for (const c of wf.chunks) {
+    expected.set(c, off);
+    off += c.length;
+  }
+  const text = new TextDecoder().decode(expected);
+  for (let i = 0; i < wf.files; i++) {
+    if (p.readOutput(wf.bytes + 1, i) !== text) {
+      fail(`temp file ${i} does not hold exactly the captured trace`);
+    }
+  }
+  checkFirstLine(wf.sink, text, fail);
+  p.reset();
+  return Promise.resolve();
 }
 
 /**
@@ -385,10 +616,14 @@ function registerFailure(group: BenchGroup, variant: VariantName, error: unknown
 async function registerVariant(group: BenchGroup, variant: VariantName): Promise<void> {
   let p: PreparedVariant;
   try {
-    p = prepareVariant(group, variant);
+    p = await prepareVariant(group, variant);
     await validateVariant(p);
   } catch (e) {
     registerFailure(group, variant, e);
+    return;
+  }
+  if (p.writeFloor !== null) {
+    registerWriteFloor(p, p.writeFloor);
     return;
   }
   const w = WORKLOADS[group.workload];
@@ -423,6 +658,35 @@ async function registerVariant(group: BenchGroup, variant: VariantName): Promise
       if (n !== expected) {
         throw new Error(`${name}: expected ${expected} solutions per iteration, got ${n}`);
       }
+    },
+  });
+}
+
+/**
+ * Registers a `write_floor` bench: each iteration empties its temp files
+ * (untimed), then times only the writes of the captured trace to them. No
+ * query runs and nothing is traced; the function is synchronous, so no
+ * promise is awaited inside the timed region either.
+ */
+function registerWriteFloor(p: PreparedVariant, wf: WriteFloor): void {
+  const name = benchName(p.group, p.variant);
+  const expected = wf.bytes * wf.files;
+  let measuring = false;
+  Deno.bench({
+    name,
+    group: groupName(p.group),
+    baseline: false,
+    warmup: p.group.warmup,
+    fn(b) {
+      if (!measuring) {
+        measuring = true;
+        collectGarbage();
+      }
+      p.reset();
+      b.start();
+      const n = wf.write();
+      b.end();
+      if (n !== expected) throw new Error(`${name}: wrote ${n} bytes, expected ${expected}`);
     },
   });
 }

@@ -8,11 +8,19 @@
  * `perf.ts`.
  *
  * Units: Deno reports nanoseconds per iteration. A group that repeats its
- * query `repeat` times per iteration is divided back to one query.
+ * query `repeat` times per iteration is divided back to one query, and a
+ * `write_floor` variant back to one write of a query's trace (`repeatOf`).
  *
  * @module
  */
-import { type BenchGroup, benchName, CATEGORIES, type Category, GROUPS } from "./cases.ts";
+import {
+  type BenchGroup,
+  benchName,
+  CATEGORIES,
+  type Category,
+  GROUPS,
+  repeatOf,
+} from "./cases.ts";
 
 // ------------------------------------------------------- deno bench --json
 
@@ -223,6 +231,21 @@ export function scalingFactor(overheadLargePct: number, overheadSmallPct: number
 }
 
 /**
+ * The floor ratio of a file sink: what tracing adds to a query, over the
+ * time of a bare write of the bytes that query's trace puts in the file.
+ * 1 would mean the sink costs no more than writing its output; the rest is
+ * the tracer, formatting and encoding.
+ *
+ * @param traced Traced time per query (the sink writing its temp file).
+ * @param baseline Untraced time per query.
+ * @param writeFloor Time of one bare write of one query's trace (`write_floor`).
+ * @returns `(traced - baseline) / writeFloor`.
+ */
+export function floorRatio(traced: number, baseline: number, writeFloor: number): number {
+  return (traced - baseline) / writeFloor;
+}
+
+/**
  * Events per second.
  *
  * @param events Events of one query.
@@ -263,7 +286,9 @@ export function parseEnforce(value: string | undefined): boolean {
 export type TargetName =
   | "infrastructure"
   | "pretty"
+  | "pretty_floor"
   | "jsonl"
+  | "jsonl_floor"
   | "collector"
   | "backtracking"
   | "scaling"
@@ -274,7 +299,9 @@ export type TargetName =
 const TARGET_BOUNDS: Record<TargetName, "max" | "min"> = {
   infrastructure: "max",
   pretty: "max",
+  pretty_floor: "max",
   jsonl: "max",
+  jsonl_floor: "max",
   collector: "max",
   backtracking: "max",
   scaling: "max",
@@ -412,7 +439,7 @@ export function parseCategories(value: string): Category[] {
 
 /**
  * Adds one round's results to the samples: for each expected bench, the
- * chosen statistic divided by the group's repeat count.
+ * chosen statistic divided by the variant's repeat count ({@linkcode repeatOf}).
  *
  * @param samples Accumulated samples (modified).
  * @param json One round's `deno bench --json`.
@@ -452,7 +479,7 @@ export function addRound(
         );
       }
       const list = samples.get(name) ?? [];
-      list.push(s[stat] / g.repeat);
+      list.push(s[stat] / repeatOf(g, v));
       samples.set(name, list);
     }
   }

@@ -152,7 +152,11 @@ export type WorkloadName = keyof typeof WORKLOADS;
  * - `reject_all`: tracer on, `setFilters({ ports: [] })`, a collector that must stay empty;
  * - `collector` / `null`: tracer on with a `CollectorSink` / `NullSink`;
  * - `pretty` / `jsonl`: tracer on with a `PrettySink` / `JsonlSink` writing a temp file;
- * - `filtered`: tracer on, `setFilters({ include: ["even/1"] })`, a collector.
+ * - `filtered`: tracer on, `setFilters({ include: ["even/1"] })`, a collector;
+ * - `write_floor`: no tracing and no query: the bytes of one query's trace by
+ *   the group's file sink ({@linkcode floorSink}), captured before timing,
+ *   written to temp files opened and truncated as the sink's file is (the
+ *   bare cost of putting those bytes in a file; see bench/README.md).
  */
 export type VariantName =
   | "off"
@@ -161,7 +165,8 @@ export type VariantName =
   | "null"
   | "pretty"
   | "jsonl"
-  | "filtered";
+  | "filtered"
+  | "write_floor";
 
 /** Every variant name. */
 export const VARIANTS: readonly VariantName[] = [
@@ -172,7 +177,18 @@ export const VARIANTS: readonly VariantName[] = [
   "pretty",
   "jsonl",
   "filtered",
+  "write_floor",
 ];
+
+/**
+ * Temp files the `write_floor` variant writes per timed iteration, one
+ * query's trace to each (each truncated before the iteration, as the sink's
+ * file is). One write of a medium query's trace takes 4-10 us, at or under
+ * Deno's 10 us threshold below which it batches calls and ignores
+ * `b.start()`/`b.end()`; ten writes per iteration stay well above it.
+ * Reported times are per write (iteration time / this).
+ */
+export const WRITE_FLOOR_FILES = 10;
 
 /**
  * One `Deno.bench` group: a workload measured untraced (the baseline) and
@@ -207,8 +223,8 @@ export interface BenchGroup {
 /** The bench groups, in report order. */
 export const GROUPS: readonly BenchGroup[] = [
   g("infrastructure", "medium", ["off", "reject_all"], { repeat: 10 }),
-  g("pretty", "medium", ["off", "pretty"]),
-  g("jsonl", "medium", ["off", "jsonl"]),
+  g("pretty", "medium", ["off", "pretty", "write_floor"]),
+  g("jsonl", "medium", ["off", "jsonl", "write_floor"]),
   g("collector", "medium", ["off", "collector"]),
   g("backtracking", "backtracking", ["off", "collector"], { repeat: 10 }),
   g("backtracking", "backtracking_heavy", ["off", "collector"], { slow: true, warmup: 2 }),
@@ -235,6 +251,39 @@ function g(
     slow: o.slow ?? false,
     warmup: o.warmup ?? 50,
   };
+}
+
+/**
+ * Query runs (or, for `write_floor`, file writes) per timed iteration of one
+ * variant: the group's `repeat`, or {@linkcode WRITE_FLOOR_FILES}. Reported
+ * times are the iteration time divided by this.
+ *
+ * @param group The bench group.
+ * @param variant The variant.
+ * @returns The divisor.
+ */
+export function repeatOf(group: BenchGroup, variant: VariantName): number {
+  return variant === "write_floor" ? WRITE_FLOOR_FILES : group.repeat;
+}
+
+/**
+ * The file sink whose output a group's `write_floor` variant writes: the
+ * group's one `pretty` or `jsonl` variant.
+ *
+ * @param group The bench group.
+ * @returns `"pretty"` or `"jsonl"`.
+ * @throws {Error} when the group has none or both.
+ */
+export function floorSink(group: BenchGroup): "pretty" | "jsonl" {
+  const sinks = group.variants.filter((v): v is "pretty" | "jsonl" =>
+    v === "pretty" || v === "jsonl"
+  );
+  if (sinks.length !== 1) {
+    throw new Error(
+      `${groupName(group)}: write_floor needs exactly one file sink variant (pretty or jsonl)`,
+    );
+  }
+  return sinks[0];
 }
 
 /**

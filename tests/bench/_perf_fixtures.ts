@@ -15,7 +15,7 @@ import {
   type Thresholds,
 } from "../../bench/_perf_lib.ts";
 import { type CategoryResult, exitCode } from "../../bench/_perf_eval.ts";
-import { CATEGORIES, type Category } from "../../bench/cases.ts";
+import { CATEGORIES, type Category, WRITE_FLOOR_FILES } from "../../bench/cases.ts";
 
 // Fixtures: real `deno bench --json` output of bench/ (see testdata/README.md).
 const dir = new URL("./testdata/", import.meta.url);
@@ -49,6 +49,37 @@ export function scaled(json: string, factors: Record<string, number>): BenchJson
     for (const k of ["min", "max", "avg", "p75", "p99", "p995", "p999"] as const) ok[k] *= f;
   }
   return j;
+}
+
+/**
+ * A copy of a fixture with some benches' per-iteration `min` set to exact
+ * values (their other statistics scaled alike).
+ */
+export function withMin(json: string, mins: Record<string, number>): BenchJson {
+  return scaled(
+    json,
+    Object.fromEntries(Object.entries(mins).map(([name, v]) => [name, v / stat(json, name)])),
+  );
+}
+
+/**
+ * A round whose `category/medium` group (pretty or jsonl) has exactly these
+ * per-query times in ns: untraced, traced, and one bare write of the trace.
+ */
+export function floorRound(
+  category: "pretty" | "jsonl",
+  off: number,
+  traced: number,
+  write: number,
+  json = ROUND1,
+): BenchJson {
+  const g = `${category}/medium`;
+  return withMin(json, {
+    [`${g}/off`]: off,
+    [`${g}/${category}`]: traced,
+    // The write_floor bench writes one query's trace to each of its files per iteration.
+    [`${g}/write_floor`]: write * WRITE_FLOOR_FILES,
+  });
 }
 
 export function samplesOf(

@@ -4,13 +4,17 @@ import {
   benchFile,
   benchName,
   CATEGORIES,
+  floorSink,
   groupName,
   GROUPS,
+  repeatOf,
   VARIANTS,
   type Workload,
   WORKLOADS,
+  WRITE_FLOOR_FILES,
 } from "../../bench/cases.ts";
 import {
+  CAPTURE_QUERY,
   checkAnswer,
   prepareVariant,
   programText,
@@ -109,6 +113,21 @@ Deno.test("the bench table is consistent", async (t) => {
       assert.match(text, new RegExp(`registerCategory\\("${c}"\\)`), benchFile(c));
     }
   });
+  await t.step("write_floor: in the pretty and jsonl groups, beside their one file sink", () => {
+    const withFloor = GROUPS.filter((g) => g.variants.includes("write_floor"));
+    assert.deepEqual(withFloor.map(groupName), ["pretty/medium", "jsonl/medium"]);
+    for (const g of withFloor) {
+      assert.equal(floorSink(g), g.category);
+      assert.equal(g.repeat, 1, "one query (and one flush) per iteration, as the sink's variant");
+      assert.equal(repeatOf(g, "write_floor"), WRITE_FLOOR_FILES);
+      assert.equal(repeatOf(g, g.category as "pretty" | "jsonl"), 1);
+    }
+    assert.throws(
+      () => floorSink(GROUPS.find((g) => g.category === "sink_comparison")!),
+      /exactly one file sink/,
+    );
+    assert.throws(() => floorSink(GROUPS[0]), /exactly one file sink/);
+  });
   await t.step("the slow groups are exactly the heavy backtracking one", () => {
     assert.deepEqual(GROUPS.filter((g) => g.slow).map(groupName), [
       "backtracking/backtracking_heavy",
@@ -120,7 +139,7 @@ Deno.test("every bench variant passes its pre-timing validation", async (t) => {
   for (const g of GROUPS) {
     for (const v of g.variants) {
       await t.step(benchName(g, v), async () => {
-        const p = prepareVariant(g, v);
+        const p = await prepareVariant(g, v);
         try {
           await validateVariant(p);
           if (v === "off") assert.equal(p.engine.tracer, undefined);
@@ -187,6 +206,84 @@ Deno.test("text sinks write real lines to their temp file", async (t) => {
       }
     });
   }
+});
+
+Deno.test("write_floor: the bytes of one traced query, written bare", async (t) => {
+  for (const c of ["pretty", "jsonl"] as const) {
+    const group = GROUPS.find((g) => g.category === c)!;
+    await t.step(`${c}: the captured chunks are what the sink writes for one query`, async () => {
+      const sinkVariant = prepareVariant(group, c);
+      const floor = await prepareVariant(group, "write_floor");
+      try {
+        await validateVariant(sinkVariant);
+        sinkVariant.reset();
+        for (const _s of sinkVariant.engine.query("even(X)")) { /* one query */ }
+        await sinkVariant.flush();
+        const byTheSink = sinkVariant.readOutput(1 << 20);
+        const wf = floor.writeFloor!;
+        assert.equal(wf.sink, c);
+        assert.equal(wf.files, WRITE_FLOOR_FILES);
+        const captured = new TextDecoder().decode(
+          Uint8Array.from(wf.chunks.flatMap((x) => [...x])),
+        );
+        // Identical but for the run id and the query id of JSONL lines (the capture is
+        // query CAPTURE_QUERY of its engine).
+        const ids = (text: string) =>
+          text.replaceAll(/"rid":"[^"]*"/g, '"rid":"R"').replaceAll(/"qid":\d+/g, '"qid":Q');
+        assert.equal(ids(captured), ids(byTheSink));
+        if (c === "pretty") assert.equal(captured, byTheSink);
+        else assert.match(captured.split("\n", 1)[0], new RegExp(`"qid":${CAPTURE_QUERY}[,}]`));
+        assert.equal(wf.bytes, new TextEncoder().encode(captured).length);
+        assert.equal(
+          captured.trimEnd().split("\n").length,
+          workloadCounts(WORKLOADS.medium).events,
+        );
+        // One writeSync per buffer flush (64 KiB buffers): the JSONL trace takes more than one.
+        assert.equal(wf.chunks.length, Math.ceil(wf.bytes / (64 * 1024)));
+      } finally {
+        await sinkVariant.dispose();
+        await floor.dispose();
+      }
+    });
+    await t.step(`${c}: the timed write runs no query and traces nothing`, async () => {
+      const p = await prepareVariant(group, "write_floor");
+      try {
+        await validateVariant(p);
+        const wf = p.writeFloor!;
+        const steps = p.engine.machine.steps;
+        p.reset();
+        assert.equal(p.fileSize(), 0);
+        assert.equal(wf.write(), wf.bytes * WRITE_FLOOR_FILES);
+        assert.equal(p.engine.machine.steps, steps, "no query ran");
+        assert.equal(p.fileSize(), wf.bytes * WRITE_FLOOR_FILES);
+        for (let i = 0; i < WRITE_FLOOR_FILES; i++) {
+          assert.equal(new TextEncoder().encode(p.readOutput(1 << 20, i)).length, wf.bytes);
+        }
+        p.reset();
+        assert.equal(p.fileSize(), 0, "reset truncates every file");
+        assert.equal(p.sink, null);
+        assert.equal(p.flush(), undefined);
+      } finally {
+        await p.dispose();
+      }
+    });
+  }
+  await t.step("validation rejects a write that does not put the trace in the files", async () => {
+    const group = GROUPS.find((g) => g.category === "pretty")!;
+    const p = await prepareVariant(group, "write_floor");
+    try {
+      const wf = p.writeFloor!;
+      const short = { ...p, writeFloor: { ...wf, write: () => wf.bytes * wf.files } };
+      await assert.rejects(validateVariant(short), /temp file 0 does not hold exactly/);
+      const half = {
+        ...p,
+        writeFloor: { ...wf, chunks: [wf.chunks[0].subarray(0, 100)], bytes: 100 },
+      };
+      await assert.rejects(validateVariant(half), /wrote \d+ bytes, expected 1000/);
+    } finally {
+      await p.dispose();
+    }
+  });
 });
 
 Deno.test("workloadCounts", async (t) => {

@@ -1,18 +1,22 @@
 import assert from "node:assert/strict";
 import { type BenchJson, overheadPercent, parseBenchJson } from "../../bench/_perf_lib.ts";
 import {
+  BELOW_FLOOR,
   type BenchRunner,
   type CategoryResult,
   evaluate,
+  evaluateCategory,
   exitCode,
   type PerfOptions,
   runPerf,
 } from "../../bench/_perf_eval.ts";
 import { formatText } from "../../bench/_perf_report.ts";
-import { CATEGORIES, GROUPS } from "../../bench/cases.ts";
+import { CATEGORIES, GROUPS, WRITE_FLOOR_FILES } from "../../bench/cases.ts";
+import { resolveThresholds } from "../../bench/_perf_lib.ts";
 import {
   COUNTS,
   FAILED,
+  floorRound,
   meta,
   near,
   ROUND1,
@@ -20,6 +24,7 @@ import {
   samplesOf,
   scaled,
   stat,
+  TARGETS,
   thresholds,
 } from "./_perf_fixtures.ts";
 
@@ -95,6 +100,31 @@ Deno.test("evaluate on recorded rounds", async (t) => {
     assert.equal(metric("compare_pretty").verdict, "info");
     assert.equal(metric("event_rate_null").verdict, "info");
   });
+  await t.step("floor ratio per round: (traced - off) / write_floor, same round", () => {
+    for (const c of ["pretty", "jsonl"]) {
+      const g = `${c}/medium`;
+      const write = (j: string) => stat(j, `${g}/write_floor`) / WRITE_FLOOR_FILES;
+      const added = (j: string) => stat(j, `${g}/${c}`) - stat(j, `${g}/off`);
+      const m = metric(`${c}_floor`);
+      assert.equal(m.kind, "floor");
+      assert.equal(m.category, c);
+      near(m.value.median, mid(added(ROUND1) / write(ROUND1), added(ROUND2) / write(ROUND2)));
+      near(m.added!.median, mid(added(ROUND1), added(ROUND2)));
+      near(m.writeFloor!.median, mid(write(ROUND1), write(ROUND2)));
+      assert.deepEqual(m.target, thresholds()[`${c}_floor` as "pretty_floor" | "jsonl_floor"]);
+      assert.equal(m.verdict, m.value.median <= 2 ? "pass" : "miss");
+      assert.equal(m.notEnforced, undefined);
+      // The client's percentage is still there, first, judged against its own target.
+      const client = results.find((r) => r.category === c)!.metrics[0];
+      assert.equal(client.id, c);
+      assert.equal(client.notEnforced, BELOW_FLOOR);
+      assert.deepEqual(client.target, thresholds()[c as "pretty" | "jsonl"]);
+      assert.deepEqual(results.find((r) => r.category === c)!.metrics.map((x) => x.id), [
+        c,
+        `${c}_floor`,
+      ]);
+    }
+  });
   await t.step("scaling factor per round", () => {
     const f = (j: string) =>
       (stat(j, "scaling/large/collector") / stat(j, "scaling/large/off")) /
@@ -112,9 +142,9 @@ Deno.test("evaluate on recorded rounds", async (t) => {
     near(m.value.median, mid(r(ROUND1), r(ROUND2)));
     assert.equal(m.verdict, m.value.median >= 1000 ? "pass" : "miss");
   });
-  await t.step("category verdict is the worst line", () => {
+  await t.step("category verdict is the worst enforced line", () => {
     for (const r of results) {
-      const v = r.metrics.map((m) => m.verdict);
+      const v = r.metrics.filter((m) => m.notEnforced === undefined).map((m) => m.verdict);
       assert.equal(
         r.verdict,
         v.includes("miss") ? "miss" : v.includes("pass") ? "pass" : "info",
@@ -167,6 +197,97 @@ Deno.test("filtering verdict", async (t) => {
       assert.equal(r.metrics[0].verdict, "info");
     });
   }
+});
+
+Deno.test("floor ratio: the median of per-round ratios", () => {
+  // (off, traced, write) per round, ns per query: ratios 9, 45 and 1.5.
+  const rounds = [
+    floorRound("pretty", 10_000, 100_000, 10_000),
+    floorRound("pretty", 20_000, 200_000, 4_000, ROUND2),
+    floorRound("pretty", 40_000, 70_000, 20_000),
+  ];
+  const [r] = evaluate(["pretty"], samplesOf(rounds, ["pretty"]), GROUPS, {
+    thresholds: thresholds(),
+    counts: {},
+  });
+  const m = r.metrics[1];
+  assert.deepEqual(m.value.values.map((x) => +x.toFixed(9)), [9, 45, 1.5]);
+  // Not the ratio of the medians ((100 - 20) / 10 = 8), nor traced / write (median 10).
+  near(m.value.median, 9);
+  near(m.value.q1, 5.25);
+  near(m.value.q3, 27);
+  assert.deepEqual(m.added!.values.map((x) => Math.round(x)), [90_000, 180_000, 30_000]);
+  assert.deepEqual(m.writeFloor!.values.map((x) => Math.round(x)), [10_000, 4_000, 20_000]);
+});
+
+Deno.test("floor verdict: the floor ratio is enforced, the client's percentage is not", async (t) => {
+  // off, traced, write per query (ns); the client target is 25 % (pretty) or 35 % (jsonl).
+  const rows: [string, "pretty" | "jsonl", number, number, number, string, string][] = [
+    // name, category, off, traced, write, client verdict, floor (= category) verdict
+    ["both miss", "pretty", 20_000, 90_000, 5_000, "miss", "miss"],
+    ["client miss, floor within 2x", "pretty", 20_000, 29_000, 5_000, "miss", "pass"],
+    ["floor exactly 2x passes", "pretty", 20_000, 30_000, 5_000, "miss", "pass"],
+    ["floor just over 2x misses", "pretty", 20_000, 30_100, 5_000, "miss", "miss"],
+    ["client pass, floor miss", "pretty", 20_000, 24_000, 1_000, "pass", "miss"],
+    ["both pass", "pretty", 20_000, 21_000, 1_000, "pass", "pass"],
+    ["jsonl: client miss, floor pass", "jsonl", 20_000, 40_000, 12_000, "miss", "pass"],
+    ["jsonl: client pass (35 %), floor miss", "jsonl", 20_000, 26_000, 2_000, "pass", "miss"],
+    ["jsonl: both miss", "jsonl", 20_000, 220_000, 12_000, "miss", "miss"],
+  ];
+  for (const [name, c, off, traced, write, client, floor] of rows) {
+    await t.step(name, () => {
+      const r = evaluateCategory(
+        c,
+        samplesOf([floorRound(c, off, traced, write)], [c]),
+        GROUPS,
+        { thresholds: thresholds(), counts: {} },
+      );
+      const [pct, ratio] = r.metrics;
+      near(pct.value.median, (traced / off - 1) * 100, 1e-6);
+      near(ratio.value.median, (traced - off) / write, 1e-6);
+      assert.equal(pct.verdict, client, "client verdict");
+      assert.equal(pct.notEnforced, BELOW_FLOOR);
+      assert.equal(ratio.verdict, floor, "floor verdict");
+      assert.equal(r.verdict, floor, "category verdict");
+      const run = { results: [r] };
+      assert.equal(exitCode(run.results, true), floor === "miss" ? 1 : 0);
+      assert.equal(exitCode(run.results, false), 0);
+    });
+  }
+  await t.step("PERF_PRETTY_FLOOR_MAX raises the enforced bound only", () => {
+    const th = resolveThresholds(TARGETS, (n) => n === "PERF_PRETTY_FLOOR_MAX" ? "5" : undefined);
+    const r = evaluateCategory(
+      "pretty",
+      samplesOf([floorRound("pretty", 20_000, 40_000, 5_000)], ["pretty"]),
+      GROUPS,
+      { thresholds: th, counts: {} },
+    );
+    assert.equal(r.metrics[1].target!.source, "PERF_PRETTY_FLOOR_MAX");
+    assert.equal(r.metrics[1].verdict, "pass"); // 4x <= 5x
+    assert.equal(r.metrics[0].verdict, "miss"); // 100 % > 25 %, still reported
+    assert.equal(r.verdict, "pass");
+  });
+  await t.step("PERF_JSONL_FLOOR_MAX applies to jsonl, not pretty", () => {
+    const th = resolveThresholds(TARGETS, (n) => n === "PERF_JSONL_FLOOR_MAX" ? "0.5" : undefined);
+    const samples = samplesOf([
+      (() => {
+        const j = floorRound("jsonl", 20_000, 30_000, 10_000); // 1x
+        return floorRound("pretty", 20_000, 30_000, 10_000, JSON.stringify(j)); // 1x
+      })(),
+    ], ["pretty", "jsonl"]);
+    const [p, j] = evaluate(["pretty", "jsonl"], samples, GROUPS, { thresholds: th, counts: {} });
+    assert.equal(p.verdict, "pass");
+    assert.equal(j.verdict, "miss");
+  });
+  await t.step("write_floor samples are required", () => {
+    const j = floorRound("pretty", 20_000, 30_000, 5_000);
+    const samples = samplesOf([j], ["pretty"]);
+    samples.delete("pretty/medium/write_floor");
+    assert.throws(
+      () => evaluateCategory("pretty", samples, GROUPS, { thresholds: thresholds(), counts: {} }),
+      /pretty\/medium\/write_floor: no samples/,
+    );
+  });
 });
 
 Deno.test("exitCode", async (t) => {
@@ -267,6 +388,53 @@ Deno.test("runPerf re-measures a missed category once", async (t) => {
       formatText(run, meta(run, false)),
       /CollectorSink overhead: 100\.0% .*MISS \(not enforced\)/,
     );
+  });
+  await t.step(
+    "enforced: pretty floor miss then pass -> exit 0, both measurements shown",
+    async () => {
+      // Both measurements miss the client's 25 %; only the floor ratio decides.
+      const { calls, runner } = recorder(
+        () => floorRound("pretty", 20_000, 90_000, 5_000), // 14x
+        () => floorRound("pretty", 20_000, 29_000, 5_000), // 1.8x
+      );
+      const run = await runPerf({ ...opts(true), categories: ["pretty"] }, runner);
+      assert.deepEqual(calls, [
+        "pretty#1",
+        "pretty#2",
+        "pretty#3",
+        "pretty#1",
+        "pretty#2",
+        "pretty#3",
+      ]);
+      const r = run.results[0];
+      assert.equal(r.verdict, "miss");
+      assert.equal(r.remeasured?.verdict, "pass");
+      near(r.metrics[1].value.median, 14, 1e-6);
+      near(r.remeasured!.metrics[1].value.median, 1.8, 1e-6);
+      assert.equal(r.remeasured!.metrics[0].verdict, "miss");
+      assert.equal(exitCode(run.results, true), 0);
+      assert.match(
+        formatText(run, meta(run, true)),
+        /Pretty floor ratio: 14\.00x .*\| MISS\n {2}re-measured pretty \(now within target\):\n {2}Pretty tracing overhead: 45\.0% .*\| MISS \(client target, not enforced: below the write floor\)\n {2}Pretty floor ratio: 1\.80x .*\| PASS/,
+      );
+    },
+  );
+  await t.step("enforced: jsonl floor misses twice -> exit 1", async () => {
+    const miss = () => floorRound("jsonl", 20_000, 220_000, 12_000);
+    const { calls, runner } = recorder(miss, miss);
+    const run = await runPerf({ ...opts(true), categories: ["jsonl"] }, runner);
+    assert.equal(calls.length, 6);
+    assert.equal(run.results[0].remeasured?.verdict, "miss");
+    assert.equal(exitCode(run.results, true), 1);
+  });
+  await t.step("enforced: client % missed, floor met -> no re-measure, exit 0", async () => {
+    const ok = () => floorRound("pretty", 20_000, 29_000, 5_000);
+    const { calls, runner } = recorder(ok, ok);
+    const run = await runPerf({ ...opts(true), categories: ["pretty"] }, runner);
+    assert.equal(calls.length, 3);
+    assert.equal(run.results[0].metrics[0].verdict, "miss");
+    assert.equal(run.results[0].remeasured, undefined);
+    assert.equal(exitCode(run.results, true), 0);
   });
   await t.step("a broken round stops the run", async () => {
     const runner: BenchRunner = () => Promise.resolve(parseBenchJson(FAILED));

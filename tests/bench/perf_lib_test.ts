@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   addRound,
   eventRate,
+  floorRatio,
   isBenchJson,
   overheadPercent,
   parseBenchJson,
@@ -15,7 +16,7 @@ import {
   summarize,
   type Thresholds,
 } from "../../bench/_perf_lib.ts";
-import { GROUPS } from "../../bench/cases.ts";
+import { GROUPS, WRITE_FLOOR_FILES } from "../../bench/cases.ts";
 import {
   BATCHED,
   FAILED,
@@ -108,6 +109,15 @@ Deno.test("statistics", async (t) => {
   });
   await t.step("scaling factor: slowdown ratio", () => near(scalingFactor(300, 100), 2)); // 4x vs 2x
   await t.step("event rate", () => near(eventRate(400, 200_000), 2_000_000));
+  await t.step("floor ratio: what tracing adds over the bare write", () => {
+    near(floorRatio(110, 10, 50), 2); // adds 100, the write takes 50
+    near(floorRatio(30_000, 20_000, 5_000), 2);
+    near(floorRatio(90_000, 20_000, 5_000), 14);
+    near(floorRatio(20_000, 20_000, 5_000), 0); // tracing adds nothing
+    near(floorRatio(19_000, 20_000, 5_000), -0.2); // noise: keeps its sign
+    // Not the traced time over the write, nor the overhead over it.
+    assert.notEqual(floorRatio(110, 10, 50), 110 / 50);
+  });
 });
 
 Deno.test("parseEnforce", async (t) => {
@@ -152,8 +162,16 @@ Deno.test("resolveThresholds", async (t) => {
       first_event: "max 5",
       event_rate: "min 1000",
       filtering: "max 0.8",
+      pretty_floor: "max 2",
+      jsonl_floor: "max 2",
     });
     assert.equal(th.pretty.source, "targets.json");
+    for (const k of ["pretty_floor", "jsonl_floor"] as const) {
+      assert.equal(th[k].unit, "x write floor");
+      assert.equal(th[k].source, "targets.json");
+    }
+    assert.equal(TARGETS.pretty_floor.env, "PERF_PRETTY_FLOOR_MAX");
+    assert.equal(TARGETS.jsonl_floor.env, "PERF_JSONL_FLOOR_MAX");
   });
   const envs: [string, string, string, number][] = [
     ["PERF_INFRASTRUCTURE_MAX", "7.5", "infrastructure", 7.5],
@@ -164,6 +182,9 @@ Deno.test("resolveThresholds", async (t) => {
     ["PERF_SCALING_MAX", "4", "scaling", 4],
     ["PERF_FIRST_EVENT_MAX", "6", "first_event", 6],
     ["PERF_EVENT_RATE_MIN", "1e6", "event_rate", 1e6],
+    ["PERF_PRETTY_FLOOR_MAX", "3", "pretty_floor", 3],
+    ["PERF_JSONL_FLOOR_MAX", " 2.5 ", "jsonl_floor", 2.5],
+    ["PERF_PRETTY_FLOOR_MAX", "0", "pretty_floor", 0],
   ];
   for (const [name, raw, key, want] of envs) {
     await t.step(`${name} overrides`, () => {
@@ -179,6 +200,18 @@ Deno.test("resolveThresholds", async (t) => {
         /PERF_PRETTY_MAX=.* is not a non-negative number/,
       );
     });
+  }
+  for (const name of ["PERF_PRETTY_FLOOR_MAX", "PERF_JSONL_FLOOR_MAX"]) {
+    for (const raw of ["abc", "", " ", "2x", "-0.5", "NaN", "Infinity", "-Infinity"]) {
+      await t.step(`${name}=${JSON.stringify(raw)} is an error, not the default`, () => {
+        assert.throws(
+          () => resolveThresholds(TARGETS, (n) => n === name ? raw : undefined),
+          new RegExp(
+            `^Error: ${name}=.* is not a non-negative number \\(expected e\\.g\\. ${name}=2, in x write floor\\)$`,
+          ),
+        );
+      });
+    }
   }
   await t.step("a missing target is an error", () => {
     const { collector: _, ...rest } = TARGETS;
@@ -208,6 +241,20 @@ Deno.test("addRound", async (t) => {
     assert.deepEqual(s.get("scaling/small/collector"), [
       stat(ROUND1, "scaling/small/collector") / 10,
     ]);
+  });
+  await t.step("write_floor: per write (divided by the files written per iteration)", () => {
+    const s = samplesOf([parseBenchJson(ROUND1)]);
+    for (const c of ["pretty", "jsonl"]) {
+      const name = `${c}/medium/write_floor`;
+      assert.deepEqual(s.get(name), [stat(ROUND1, name) / WRITE_FLOOR_FILES]);
+      // The group's traced variant is still one query per iteration.
+      assert.deepEqual(s.get(`${c}/medium/${c}`), [stat(ROUND1, `${c}/medium/${c}`)]);
+    }
+  });
+  await t.step("a missing write_floor is an error", () => {
+    const j = parseBenchJson(ROUND1);
+    j.benches = j.benches.filter((b) => b.name !== "pretty/medium/write_floor");
+    assert.throws(() => samplesOf([j]), /pretty\/medium\/write_floor: missing/);
   });
   await t.step("p75 and avg on request", () => {
     for (const k of ["p75", "avg"] as const) {
