@@ -18,7 +18,7 @@ import { Engine, PrologError } from "./engine/engine.ts";
 import { Halt } from "./engine/machine.ts";
 import { type PortName, portOf } from "./trace/events.ts";
 import type { TraceFilters } from "./trace/filters.ts";
-import type { TracerOptions } from "./trace/tracer.ts";
+import type { Tracer, TracerOptions } from "./trace/tracer.ts";
 import type { SyncWriter } from "./trace/sinks/_output.ts";
 import { JsonlSink } from "./trace/sinks/jsonl.ts";
 import { PrettySink } from "./trace/sinks/pretty.ts";
@@ -342,12 +342,25 @@ export async function main(args: string[], io: CliIo = {}): Promise<number> {
       try {
         await tracer.close();
       } catch (e) {
-        err(`Error: ${messageOf(e)}\n`);
-        code = 1;
+        if (tracer.errors.length === 0) {
+          err(`Error: ${messageOf(e)}\n`);
+          code = 1;
+        }
       }
+      // A failed sink was detached and the query went on: a warning, same exit code.
+      for (const f of tracer.errors) err(`Warning: ${f.message}\n`);
     }
   }
   return code;
+}
+
+/** Flushes the trace; a sink that fails is detached and reported once at the end. */
+async function flushTrace(tracer: Tracer): Promise<void> {
+  try {
+    await tracer.flush();
+  } catch (e) {
+    if (tracer.errors.length === 0) throw e;
+  }
 }
 
 async function run(
@@ -375,7 +388,7 @@ async function run(
       if (r.done) break;
       answers++;
       // Trace lines up to this answer come out before it.
-      if (tracer !== undefined) await tracer.flush();
+      if (tracer !== undefined) await flushTrace(tracer);
       const parts: string[] = [];
       for (const name in r.value.text) parts.push(`${name} = ${r.value.text[name]}`);
       out(parts.length === 0 ? "true.\n" : parts.join(", ") + "\n");

@@ -209,3 +209,45 @@ Deno.test("main() writes traces", async (t) => {
     );
   });
 });
+
+/** Runs the real CLI in a child process (Deno opens `/dev/full` only with --allow-all). */
+async function cliProcess(...args: string[]): Promise<Run> {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("../cli.ts", import.meta.url).pathname, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { code: r.code, out: dec.decode(r.stdout), err: dec.decode(r.stderr) };
+}
+
+Deno.test({
+  name: "a trace sink that fails (a full disk) does not take the query down",
+  ignore: Deno.build.os !== "linux",
+  fn: async (t) => {
+    const warning =
+      /^Warning: trace sink JsonlSink failed after (\d+) events and was detached: JsonlSink: cannot write to "\/dev\/full": No space left on device \(os error 28\) \(\d+ lines? not written\); (\d+) events were not written\n$/;
+    const events = async (goal: string) => {
+      const file = `${dir}/full_ref.jsonl`;
+      await cli(prog, "-g", goal, "--trace", "jsonl", "--trace-out", file);
+      return Deno.readTextFileSync(file).split("\n").length - 1;
+    };
+    await t.step("answers as usual, exit 0, one warning line", async () => {
+      const goal = "app(X, Y, [1])";
+      const r = await cliProcess(prog, "-g", goal, "--trace", "jsonl", "--trace-out", "/dev/full");
+      assert.equal(r.out, "X = [], Y = [1]\nX = [1], Y = []\n");
+      assert.equal(r.code, 0);
+      oneLine(r.err, warning);
+      // Not one event of the trace was written: all are counted.
+      assert.equal(Number(warning.exec(r.err)![2]), await events(goal));
+    });
+    await t.step("no answer: false. and exit 1, as without the failure", async () => {
+      const goal = "app(X, Y, [1]), X == 5";
+      const r = await cliProcess(prog, "-g", goal, "--trace-out", "/dev/full");
+      assert.equal(r.out, "false.\n");
+      assert.equal(r.code, 1);
+      oneLine(r.err, warning);
+      assert.equal(Number(warning.exec(r.err)![2]), await events(goal));
+    });
+  },
+});

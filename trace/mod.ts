@@ -17,6 +17,7 @@ export {
   TraceRun,
 } from "./events.ts";
 export type { TraceSink } from "./sinks/sink.ts";
+export type { SinkErrorPolicy, SinkFailure, SinkFailurePhase } from "./_sink_set.ts";
 export { type CollectorOptions, CollectorSink } from "./sinks/collector.ts";
 export { NullSink } from "./sinks/null.ts";
 export { type PrettyOptions, PrettySink } from "./sinks/pretty.ts";

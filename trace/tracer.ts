@@ -29,6 +29,7 @@ import { GoalSnapshot, HistoryReader, RunContext } from "./snapshot.ts";
 import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } from "./filters.ts";
 import type { TraceSink } from "./sinks/sink.ts";
 import { CollectorSink } from "./sinks/collector.ts";
+import { type SinkErrorPolicy, type SinkFailure, SinkSet } from "./_sink_set.ts";
 
 export type { TraceFilters };
 
@@ -58,6 +59,13 @@ export interface TracerOptions {
   traceLibraryInternals?: boolean;
   /** Also emit internal events: choicepoint push/pop, cut, catch entry/exit (default false). */
   internalEvents?: boolean;
+  /**
+   * When a sink throws (from `accept`, or a write failure from `flush`,
+   * `drain` or `close`): `"detach"` (default) detaches it, goes on, and
+   * records it in {@linkcode Tracer.errors} (`flush()` and `close()` then
+   * reject); `"abort"` lets the error propagate (out of the query).
+   */
+  onSinkError?: SinkErrorPolicy;
 }
 
 const EMPTY_GOAL = mkAtom("");
@@ -86,9 +94,10 @@ export class Tracer implements PortListener {
   readonly ports: Ports;
   /** The box table and scratch row of synchronous runs. */
   #log = new PortLog();
-  #sinks: TraceSink[] = [];
-  /** Whether some sink has a backlog to report (`needsDrain`): else it is not asked per event. */
-  #drains = false;
+  /** The sinks, and what happens when one fails. */
+  #set: SinkSet;
+  /** `#set.list`: the attached sinks. */
+  #sinks: TraceSink[];
   /**
    * The only sink, when it is an unbounded `CollectorSink` and nothing else
    * reads the event (no custom filter, bindings, timestamps or internal
@@ -138,6 +147,8 @@ export class Tracer implements PortListener {
   constructor(m: Machine, options: TracerOptions = {}) {
     this.#m = m;
     this.ports = new Ports(this, m);
+    this.#set = new SinkSet(options.onSinkError, () => this.emitted);
+    this.#sinks = this.#set.list;
     this.#builtins = options.traceBuiltins ?? true;
     this.ports.internals = options.traceLibraryInternals ?? false;
     const policy = options.bindings ?? "none";
@@ -178,7 +189,7 @@ export class Tracer implements PortListener {
       bindings: (e) => this.#policy === "none" || e.kind !== "" ? undefined : this.#bindings(e),
       snapshot: (e) => this.#snapshot(e),
     };
-    this.#event = new TraceEvent(source);
+    this.#event = new TraceEvent(this.#set.guard(source));
   }
 
   // ------------------------------------------------------------- public API
@@ -189,8 +200,7 @@ export class Tracer implements PortListener {
    * @param sink The sink.
    */
   addSink(sink: TraceSink): void {
-    this.#sinks.push(sink);
-    this.#drains ||= "needsDrain" in sink;
+    this.#set.add(sink);
     this.#sinksChanged();
   }
 
@@ -201,10 +211,7 @@ export class Tracer implements PortListener {
    * @returns Whether it was attached.
    */
   removeSink(sink: TraceSink): boolean {
-    const i = this.#sinks.indexOf(sink);
-    if (i < 0) return false;
-    this.#sinks.splice(i, 1);
-    this.#drains = this.#sinks.some((s) => "needsDrain" in s);
+    if (!this.#set.remove(sink)) return false;
     this.#sinksChanged();
     return true;
   }
@@ -217,6 +224,26 @@ export class Tracer implements PortListener {
   /** Events emitted (after filtering) since the tracer was created. */
   get emitted(): number {
     return this.ports.emitted;
+  }
+
+  /**
+   * The sinks that failed and were detached (`onSinkError: "detach"`),
+   * oldest first; see {@linkcode SinkFailure} for the counts.
+   *
+   * @example
+   * ```ts
+   * import { Engine, JsonlSink } from "../mod.ts";
+   * const file = Deno.openSync(Deno.makeTempFileSync(), { write: true });
+   * file.close(); // every write will fail
+   * const e = new Engine("p(1).", { trace: true });
+   * e.tracer!.addSink(new JsonlSink(file));
+   * console.log(e.once("p(X)")?.text.X); // "1": the query is not affected
+   * await e.tracer!.close().catch(() => {}); // rejects: the sink failed
+   * console.log(e.tracer!.errors[0].lost); // 2 (call and exit)
+   * ```
+   */
+  get errors(): readonly SinkFailure[] {
+    return this.#set.failures;
   }
 
   /**
@@ -300,26 +327,24 @@ export class Tracer implements PortListener {
     return [...this.#spy];
   }
 
-  /** Flushes every sink. */
-  async flush(): Promise<void> {
-    for (const s of this.#sinks) await s.flush();
+  /**
+   * Flushes every sink. A sink that fails is detached (`onSinkError:
+   * "detach"`); then this rejects if a sink failed since the last `flush()`.
+   */
+  flush(): Promise<void> {
+    return this.#set.flush();
   }
 
-  /** Closes every sink (and detaches them). */
-  async close(): Promise<void> {
-    const sinks = this.#sinks;
-    this.#sinks = [];
-    this.#drains = false;
+  /**
+   * Closes every sink (and detaches them). Rejects, after closing the
+   * others, when a sink failed since the last `close()`: with an `Error`
+   * naming the sink and the events it lost (its `cause` is what the sink
+   * threw), an `AggregateError` for several.
+   */
+  close(): Promise<void> {
+    const closing = this.#set.close();
     this.#sinksChanged();
-    let first: unknown = null;
-    for (const s of sinks) {
-      try {
-        await s.close();
-      } catch (e) {
-        first ??= e;
-      }
-    }
-    if (first !== null) throw first;
+    return closing;
   }
 
   /** False when the filters reject every port: the machine then needs no full trail. */
@@ -369,8 +394,8 @@ export class Tracer implements PortListener {
   }
 
   /** Waits until every sink's backlog is written. */
-  async drain(): Promise<void> {
-    for (const s of this.#sinks) if (s.drain) await s.drain();
+  drain(): Promise<void> {
+    return this.#set.drain();
   }
 
   /**
@@ -509,16 +534,7 @@ export class Tracer implements PortListener {
   }
 
   #dispatch(e: TraceEvent): void {
-    const sinks = this.#sinks;
-    if (!this.#drains) {
-      for (let i = 0; i < sinks.length; i++) sinks[i].accept(e);
-      return;
-    }
-    for (let i = 0; i < sinks.length; i++) {
-      const sink = sinks[i];
-      sink.accept(e);
-      if (sink.needsDrain === true) this.#m.requestPause();
-    }
+    if (this.#set.accept(e)) this.#m.requestPause();
   }
 
   // ---------------------------------------------------------- goal text etc.

@@ -10,10 +10,12 @@ import {
   type EventRecord,
   JsonlSink,
   PrettySink,
+  PrologError,
+  QueryAborted,
   type TracerOptions,
   type TraceSink,
 } from "../../mod.ts";
-import { randomProgram } from "./_random_programs.ts";
+import { bindingsPolicy, randomProgram } from "./_random_programs.ts";
 
 /** The seeds checked (10 random queries each; every eighth adds a deep count-down). */
 export const SEEDS: number[] = Array.from({ length: 32 }, (_, i) => 1 + i);
@@ -25,7 +27,7 @@ export const LIMITS = { maxSolutions: 25, maxSteps: 200_000 };
 export function traceOptions(seed: number): TracerOptions {
   return {
     runId: "random",
-    bindings: (["none", "names", "namesValues"] as const)[seed % 3],
+    bindings: bindingsPolicy(seed),
     traceLibraryInternals: seed % 5 === 4,
   };
 }
@@ -68,8 +70,13 @@ export function runSeed(
     if (shallowDeep && i === p.deep) e.tracer!.setFilters({ maxDepth: PRETTY_DEEP_MAX_DEPTH });
     try {
       for (const _ of e.query(q, LIMITS)) solutions++;
-    } catch {
-      errors++; // an exception that escapes ends the query; its events are still checked
+    } catch (err) {
+      // A Prolog exception that escapes ends the query; its events are still checked.
+      // Anything else (a JS error from the engine, the tracer or a sink) is a bug.
+      if (!(err instanceof PrologError) && !(err instanceof QueryAborted)) {
+        throw new Error(`seed ${seed}, query ${q}: not a Prolog error: ${err}`, { cause: err });
+      }
+      errors++;
     }
   }
   return { solutions, errors };

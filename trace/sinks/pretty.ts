@@ -202,6 +202,11 @@ export class PrettySink implements TraceSink {
     return this.#out.drain();
   }
 
+  /** Events (lines) accepted so far that reached the target. */
+  get eventsWritten(): number {
+    return this.#out.linesWritten;
+  }
+
   /** Writes everything accepted so far; rejects on a write failure. */
   flush(): Promise<void> {
     return this.#out.flush();

@@ -54,4 +54,11 @@ export interface TraceSink {
    * a sink that formats goals later must format the ones it keeps now.
    */
   settle?(): void;
+  /**
+   * Events accepted so far that reached the target (the text sinks count
+   * their lines). When the sink fails, the tracer counts the events it did
+   * not write from this; without it, each event whose `accept` returned
+   * counts as written.
+   */
+  readonly eventsWritten?: number;
 }

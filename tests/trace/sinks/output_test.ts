@@ -9,8 +9,13 @@ count(0) :- !.
 count(N) :- N > 0, M is N - 1, count(M).
 `;
 
+/** A traced engine; a sink's failure aborts the query (these tests read the sink's own error). */
 function traced(): Engine {
-  return new Engine(PROGRAM, { trace: { runId: "out" }, output: () => {}, errorOutput: () => {} });
+  return new Engine(PROGRAM, {
+    trace: { runId: "out", onSinkError: "abort" },
+    output: () => {},
+    errorOutput: () => {},
+  });
 }
 
 function exhaust(e: Engine, goal: string): number {
