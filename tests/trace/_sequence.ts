@@ -1,8 +1,8 @@
 /**
  * The Byrd-box sequence rules of `docs/TRACE_FORMAT.md` §2, checked on the
- * events of one run: a copy of `sequenceProblem` in `tracer_test.ts`, with
- * the parent's depth looked up in a map (the original scans the events, too
- * slow for runs of thousands of nested boxes).
+ * events of one run (shared by `tracer_test.ts` and `random_trace_test.ts`);
+ * the parent's depth is looked up in a map, so runs of thousands of nested
+ * boxes check quickly.
  *
  * @module
  */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { CollectorSink, Engine, type EventRecord, type TraceEvent } from "../../mod.ts";
+import { sequenceProblem } from "./_sequence.ts";
 
 const PROGRAMS = `
 app([], L, L).
@@ -45,56 +46,6 @@ function runAll(e: Engine, goal: string): void {
   try {
     for (const _ of e.query(goal)) { /* exhaust */ }
   } catch { /* exceptions end the run; the events are still checked */ }
-}
-
-/** Checks the Byrd-box sequence rules on one run's events; returns a problem or null. */
-function sequenceProblem(events: EventRecord[]): string | null {
-  type State = "new" | "active" | "exited" | "exitedDet" | "ended";
-  const state = new Map<number, State>();
-  const parent = new Map<number, number>();
-  let sid = 0;
-  for (const ev of events) {
-    sid++;
-    if (ev.stepId !== sid) return `step ids not consecutive at ${ev.stepId}`;
-    const st = state.get(ev.invocationId) ?? "new";
-    switch (ev.port) {
-      case "call":
-        if (st !== "new") return `second call of box ${ev.invocationId}`;
-        if (ev.parentId !== 0 && state.get(ev.parentId) !== "active") {
-          return `box ${ev.invocationId} called while parent ${ev.parentId} is ${
-            state.get(ev.parentId)
-          }`;
-        }
-        parent.set(ev.invocationId, ev.parentId);
-        state.set(ev.invocationId, "active");
-        break;
-      case "exit":
-        if (st !== "active") return `exit of box ${ev.invocationId} in state ${st}`;
-        state.set(ev.invocationId, ev.det ? "exitedDet" : "exited");
-        break;
-      case "redo": {
-        if (st !== "exited") return `redo of box ${ev.invocationId} in state ${st}`;
-        const p = parent.get(ev.invocationId)!;
-        if (p !== 0 && state.get(p) !== "active") {
-          return `redo of ${ev.invocationId} inside inactive parent`;
-        }
-        state.set(ev.invocationId, "active");
-        break;
-      }
-      case "fail":
-      case "exception":
-        if (st !== "active") return `${ev.port} of box ${ev.invocationId} in state ${st}`;
-        state.set(ev.invocationId, "ended");
-        break;
-    }
-    if (
-      ev.parentId !== 0 &&
-      ev.depth !== events.find((x) => x.invocationId === ev.parentId)!.depth + 1
-    ) {
-      return `depth of ${ev.invocationId} is not its parent's + 1`;
-    }
-  }
-  return null;
 }
 
 /** Queries over PROGRAMS: fixed ones, then random ones (a fixed seed). */
