@@ -269,7 +269,7 @@ export class Engine {
     if (this.tracer !== undefined) {
       // Filters that reject every port leave nothing to report: the run then
       // takes the untraced path (filters changed during it apply from the next query).
-      if (this.tracer.trailAll) {
+      if (this.tracer.reportsAny) {
         this.tracer.startRun(this.#queryCount, read.varNames);
         m.ports = this.tracer.ports;
       } else {

@@ -20,12 +20,23 @@ import { type Functor, mkAtom, mkInt, mkStruct, NIL, type Term, Var } from "./te
  * ```
  */
 export class PrologThrow extends Error {
-  /** The ball (already copied, so later backtracking cannot change it). */
+  /** The ball. */
   readonly ball: Term;
-  /** Creates the exception for `ball`. */
-  constructor(ball: Term) {
+  /**
+   * Whether `ball` is already a copy (`throw/1` copies it, ISO 7.8.9.1);
+   * the machine copies any other ball before backtracking can change it.
+   */
+  readonly copied: boolean;
+  /**
+   * Creates the exception for `ball`.
+   *
+   * @param ball The ball.
+   * @param copied Whether `ball` is already a copy no binding can change.
+   */
+  constructor(ball: Term, copied = false) {
     super("Prolog exception");
     this.ball = ball;
+    this.copied = copied;
   }
 }
 

@@ -333,7 +333,7 @@ export class Machine implements Bindings {
   paused = false;
   /** Internal trace events wanted (read at the start of each run). */
   #internal = false;
-  /** Trail every binding (while tracing; read at the start of each run). */
+  /** Every binding trailed for the tracer (see `Ports.trailAll`). */
   #trailAll = false;
   /**
    * While `frame` is this frame, the goal height to report for it: a traced
@@ -508,7 +508,7 @@ export class Machine implements Bindings {
     const ports = this.ports;
     this.#internal = ports !== null && ports.internalEvents;
     this.#trailAll = ports !== null && ports.trailAll;
-    this.bindLog = this.#trailAll ? ports!.history : null;
+    this.bindLog = ports === null ? null : ports.history;
     const oc = this.flags.occursCheck;
     this.#occurs = oc === "false" ? 0 : oc === "true" ? 1 : 2;
     this.cpTop = 0;
@@ -561,14 +561,16 @@ export class Machine implements Bindings {
       } catch (e) {
         const ball = this.#ballOf(e);
         if (!this.#handleThrow(ball)) {
-          throw e instanceof PrologThrow ? e : new PrologThrow(ball);
+          throw e instanceof PrologThrow && e.ball === ball ? e : new PrologThrow(ball, true);
         }
       }
     }
   }
 
   #ballOf(e: unknown): Term {
-    if (e instanceof PrologThrow) return e.ball;
+    // A builtin's error term may hold the caller's variables: like throw/1's
+    // ball (ISO 7.8.9.1), it is copied before unwinding undoes bindings.
+    if (e instanceof PrologThrow) return e.copied ? e.ball : copyTerm(e.ball);
     if (e instanceof RangeError) {
       // Stack overflow, or a string/array too large to build (`tab(2**40)`).
       return resourceError(/call stack/i.test(e.message) ? "stack" : "memory").ball;

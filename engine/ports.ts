@@ -263,9 +263,10 @@ export class Ports {
   /** Whether the machine reports internal events (read at the start of each run). */
   internalEvents = false;
   /**
-   * Whether every binding is trailed, so goals show their exact state at
-   * each port (read at the start of each run). False when no port can be
-   * reported: the machine then keeps conditional trailing.
+   * Whether every binding is trailed, so that backtracking restores each
+   * goal as it was at its call (read at the start of each run). False
+   * when whatever shows goals at fail, exception and redo keeps what it
+   * read at the call, or reads a binding history: conditional trailing.
    */
   trailAll = true;
   /**

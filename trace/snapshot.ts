@@ -130,11 +130,12 @@ export class GoalSnapshot {
   #text: string | null = null;
   /**
    * Creates a snapshot of `goal` now, or, with `at`, as it was at the
-   * history position `at` has been moved to.
+   * history position `at` has been moved to. With `whole`, the copy is not
+   * cut where the text would be (the canonical form is read from it too).
    */
-  constructor(goal: Term, ctx: RunContext, at: HistoryReader | null = null) {
+  constructor(goal: Term, ctx: RunContext, at: HistoryReader | null = null, whole = false) {
     this.#ctx = ctx;
-    this.term = freeze(goal, ctx.maxDepth, ctx.maxItems, at);
+    this.term = whole ? freeze(goal, 0, 0, at) : freeze(goal, ctx.maxDepth, ctx.maxItems, at);
   }
   /** The goal's text as of the snapshot. */
   get text(): string {

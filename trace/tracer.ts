@@ -9,7 +9,15 @@
  */
 import { P_USER, type Pred } from "../engine/database.ts";
 import type { Machine } from "../engine/machine.ts";
-import { B_POS, BOX, boxGoal, type PortListener, PortLog, Ports } from "../engine/ports.ts";
+import {
+  B_FLAGS,
+  B_POS,
+  BOX,
+  boxGoal,
+  type PortListener,
+  PortLog,
+  Ports,
+} from "../engine/ports.ts";
 import {
   deref,
   mkAtom,
@@ -69,6 +77,8 @@ export interface TracerOptions {
 }
 
 const EMPTY_GOAL = mkAtom("");
+/** The ports that show a goal as at its call: redo, fail, exception. */
+const AS_CALLED_PORTS = (1 << Port.Redo) | (1 << Port.Fail) | (1 << Port.Exception);
 
 /** A custom filter: return false to drop the event (it then gets no step id). */
 export type TraceFilterFn = (event: TraceEvent) => boolean;
@@ -126,6 +136,10 @@ export class Tracer implements PortListener {
   // Per box slot, what a box's goal looked like at its call (synchronous runs).
   #callText: (string | null)[] = [];
   #callSnap: (GoalSnapshot | null)[] = [];
+  #callCanon: (string | null)[] = [];
+  #callBindings: (EventBindings | undefined | null)[] = [];
+  /** Whether boxes keep their goal as at the call when made (see `boxCreated`). */
+  #eager = false;
   /** Bindings made before the call: unchanged at the exit, the goal is too. */
   #callBinds: number[] = [];
   /** The trail's length at the call (see `#goalText`). */
@@ -179,13 +193,7 @@ export class Tracer implements PortListener {
     const source: EventSource = {
       bindingsOn: policy !== "none",
       goalText: (e) => this.#goalText(e),
-      goalCanonical: (e) =>
-        formatTerm(e.goal!, {
-          ops: this.#m.ops,
-          quoted: true,
-          ignoreOps: true,
-          varName: this.#run.context.varName,
-        }),
+      goalCanonical: (e) => this.#goalCanonical(e),
       bindings: (e) => this.#policy === "none" || e.kind !== "" ? undefined : this.#bindings(e),
       snapshot: (e) => this.#snapshot(e),
     };
@@ -347,8 +355,8 @@ export class Tracer implements PortListener {
     return closing;
   }
 
-  /** False when the filters reject every port: the machine then needs no full trail. */
-  get trailAll(): boolean {
+  /** False when the filters reject every port (and no internal event is asked for): queries then run untraced. */
+  get reportsAny(): boolean {
     return this.#filters.portMask !== 0 || this.internalEvents;
   }
 
@@ -431,10 +439,13 @@ export class Tracer implements PortListener {
     let goals = this.#filterFn !== null || this.#policy !== "none" || this.#sinks.length === 0;
     for (const s of this.#sinks) if (s.readsGoals !== false) goals = true;
     p.keepGoals = goals;
-    p.history = this.bindLog;
-    p.trailAll = this.trailAll && goals;
+    p.history = goals ? this.bindLog : null;
     p.internalEvents = this.internalEvents;
     const direct = this.#direct;
+    p.trailAll = goals && direct === null && this.#needsFullTrail();
+    const f = this.#filters;
+    this.#eager = goals && direct === null &&
+      (this.#filterFn !== null || f.every > 1 || (f.portMask & (1 << Port.Call)) === 0);
     if (direct !== null) {
       p.startRun(direct.log, false, false);
       direct.startDirectRun(run, p.runRow, 0);
@@ -442,6 +453,20 @@ export class Tracer implements PortListener {
     } else {
       p.startRun(this.#log, true, true);
     }
+  }
+
+  /**
+   * Whether fail, exception and redo need the machine to restore each goal
+   * exactly as at its call (every binding trailed). Not when each sink
+   * reads a binding history or keeps what it read at the call (when the
+   * call port may not reach the sinks, `boxCreated` keeps it for them).
+   */
+  #needsFullTrail(): boolean {
+    if (this.#sinks.length === 0) return true;
+    for (const s of this.#sinks) {
+      if (s.readsGoals !== false && s.usesHistory !== true && s.readsAtCall !== true) return true;
+    }
+    return false;
   }
 
   /** @internal The run's query is closed: a collector written directly may reuse its box table. */
@@ -489,10 +514,19 @@ export class Tracer implements PortListener {
   }
 
   /** Port listener: a box was made in `slot` (synchronous runs). */
-  boxCreated(_p: Ports, slot: number, pattern: Term, vars: Term[]): void {
+  boxCreated(p: Ports, slot: number, pattern: Term, vars: Term[]): void {
     this.#callText[slot] = null;
     this.#callSnap[slot] = null;
+    this.#callCanon[slot] = null;
+    this.#callBindings[slot] = null;
     if (this.#policy !== "none") this.#collectNames(slot, pattern, vars);
+    // The call port may not reach the sinks (a custom filter, sampling, a
+    // port filter): keep now what fail, exception and redo will show.
+    if (this.#eager && (p.log.boxes[slot * BOX + B_FLAGS] & AS_CALLED_PORTS) !== 0) {
+      const goal = boxGoal(p.log, slot);
+      this.#callSnap[slot] = new GoalSnapshot(goal, this.#run.context, null, true);
+      if (this.#policy !== "none") this.#callBindings[slot] = this.#bindingsNow(slot);
+    }
   }
 
   /** Port listener: an event row; hands the event to the filter and the sinks. */
@@ -550,14 +584,13 @@ export class Tracer implements PortListener {
       if (snap !== null) return snap.text;
     }
     if (text0 !== null && this.#callChanges[slot] === this.#changes) {
-      // Nothing bound since the call (a test like `X > 1`), or every binding
-      // made since undone: while tracing, each binding is trailed, so the
-      // trail back at its height at the call means the goal is as called
-      // (a redo into a choicepoint the box's first goal left, say).
+      // Nothing bound since the call (a test like `X > 1`), or, when every
+      // binding is trailed, every binding made since undone: the trail
+      // back at its height at the call means the goal is as called (a redo
+      // into a choicepoint the box's first goal left, say).
       if (
-        port === Port.Exit
-          ? this.#callBinds[slot] === m.binds
-          : this.#callTrail[slot] === m.trail.length
+        this.#callBinds[slot] === m.binds ||
+        (port !== Port.Exit && this.ports.trailAll && this.#callTrail[slot] === m.trail.length)
       ) {
         return text0;
       }
@@ -570,6 +603,29 @@ export class Tracer implements PortListener {
       this.#callChanges[slot] = this.#changes;
     }
     return text;
+  }
+
+  /** Like `#goalText`, in canonical form: at fail, exception and redo into its own clauses as at the call. */
+  #goalCanonical(e: TraceEvent): string {
+    const slot = e.slot;
+    if (e.asCalled) {
+      const text0 = this.#callCanon[slot] ?? null;
+      if (text0 !== null) return text0;
+      const snap = this.#callSnap[slot] ?? null;
+      if (snap !== null) return this.#canonical(snap.term);
+    }
+    const text = this.#canonical(boxGoal(e.log, slot));
+    if (e.port === Port.Call) this.#callCanon[slot] = text;
+    return text;
+  }
+
+  #canonical(t: Term): string {
+    return formatTerm(t, {
+      ops: this.#m.ops,
+      quoted: true,
+      ignoreOps: true,
+      varName: this.#run.context.varName,
+    });
   }
 
   #snapshot(e: TraceEvent): GoalSnapshot {
@@ -620,6 +676,18 @@ export class Tracer implements PortListener {
     const slot = e.slot;
     const names = slot === 0 ? null : this.#varNames[slot] ?? null;
     if (names === null) return undefined;
+    // As the goal: at fail, exception and redo into its own clauses, as at the call.
+    if (e.asCalled) {
+      const at = this.#callBindings[slot];
+      if (at !== null && at !== undefined) return at;
+    }
+    const out = this.#bindingsNow(slot);
+    if (e.port === Port.Call) this.#callBindings[slot] = out;
+    return out;
+  }
+
+  #bindingsNow(slot: number): EventBindings {
+    const names = this.#varNames[slot]!;
     const values = this.#varValues[slot]!;
     const out: EventBindings = {};
     for (let i = 0; i < names.length; i++) {

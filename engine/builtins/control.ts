@@ -29,7 +29,7 @@ export const controlBuiltins: BuiltinTable = {
     "throw/1": (a) => {
       const ball = deref(a[0]);
       if (ball.tag === VAR) throw instantiationError();
-      throw new PrologThrow(copyTerm(ball));
+      throw new PrologThrow(copyTerm(ball), true);
     },
     "halt/0": () => halt(0),
     "halt/1": (a) => halt(intArg(a[0])),

@@ -165,3 +165,19 @@ Deno.test("error terms reach the user unchanged through the engine", async (t) =
     );
   });
 });
+
+Deno.test("a builtin's error term is copied before unwinding, as throw/1's ball (ISO 7.8.9.1)", () => {
+  const e = new Engine("");
+  // T=[1] is undone when the error unwinds to catch/3: the culprit keeps it.
+  for (
+    const [goal, culprit] of [
+      ["catch((T = [1], atom_length([2|T], _)), error(type_error(_, C), _), true)", "[2,1]"],
+      ["catch((T = [1], between(1, 2, [2|T])), error(type_error(_, C), _), true)", "[2,1]"],
+      ["catch((T = [1], throw(f([2|T]))), f(C), true)", "[2,1]"],
+    ]
+  ) {
+    const s = e.once(goal);
+    assert.ok(s !== null, goal);
+    assert.equal(s.text.C, culprit, goal);
+  }
+});

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { CollectorSink, Engine, type EventRecord, type TraceEvent } from "../../mod.ts";
+import {
+  CollectorSink,
+  Engine,
+  type EventRecord,
+  JsonlSink,
+  PrettySink,
+  type TraceEvent,
+} from "../../mod.ts";
 import { sequenceProblem } from "./_sequence.ts";
 
 const PROGRAMS = `
@@ -465,5 +472,81 @@ w_nested(L) :- findall(Y, (q(Y), findall(Z, q(Z), _)), L).
     // The outer q(Y) and, per solution, the inner q(Z): all children of w_nested/1.
     assert.equal(qs.length, 3);
     for (const r of qs) assert.deepEqual([r.parentId, r.depth], [1, 1]);
+  });
+});
+
+/** A JSONL or pretty trace of `goal` (all solutions), lines in order. */
+function traceLines(
+  src: string,
+  goal: string,
+  kind: "jsonl" | "pretty",
+  filters: Record<string, unknown> = {},
+): string[] {
+  const chunks: Uint8Array[] = [];
+  const writer = {
+    writeSync(b: Uint8Array): number {
+      chunks.push(b.slice());
+      return b.length;
+    },
+  };
+  const e = new Engine(src, { trace: { runId: "r", bindings: "namesValues" } });
+  e.tracer!.addSink(
+    kind === "jsonl"
+      ? new JsonlSink(writer, { canonical: true })
+      : new PrettySink(writer, { color: false }),
+  );
+  if (Object.keys(filters).length > 0) e.tracer!.setFilters(filters);
+  for (const _ of e.query(goal)) { /* all */ }
+  e.tracer!.flush();
+  return new TextDecoder().decode(new Uint8Array(chunks.flatMap((c) => [...c]))).split("\n")
+    .filter((l) => l !== "");
+}
+
+Deno.test("fail, exception and redo show goal, canonical goal and bindings as at the call", async (t) => {
+  // X is bound between member/2's choicepoint and the call of =:=/2: when
+  // =:=/2 fails, backtracking has undone X, but its fail port shows the
+  // goal as called, so its bindings must agree with it.
+  const src = `
+even(X) :- member(X, [1,2,3]), X mod 2 =:= 0.
+boom(X) :- member(X, [1]), atom_length(X, _).
+`;
+  await t.step("JSONL: g, gc and b at fail/exception equal the call's", () => {
+    for (const goal of ["even(X)", "catch(boom(_), _, true)"]) {
+      const calls = new Map<number, Record<string, unknown>>();
+      let checked = 0;
+      for (const line of traceLines(src, goal, "jsonl")) {
+        const ev = JSON.parse(line);
+        if (ev.p === 0) calls.set(ev.bid, ev);
+        if (ev.p === 3 || ev.p === 4) {
+          const c = calls.get(ev.bid)!;
+          assert.deepEqual([ev.g, ev.gc, ev.b], [c.g, c.gc, c.b], line);
+          checked++;
+        }
+      }
+      assert.ok(checked >= 2, `${goal}: ${checked} fail/exception lines`);
+    }
+  });
+  await t.step("pretty: the bindings of a failed test show the value it was called with", () => {
+    const fails = traceLines(src, "even(X)", "pretty").filter((l) => l.includes("FAIL =:=/2"));
+    assert.deepEqual(fails.map((l) => l.trim()), [
+      "[5] FAIL =:=/2: 1 mod 2=:=0 {X=1}",
+      "[15] FAIL =:=/2: 3 mod 2=:=0 {X=3}",
+    ]);
+  });
+  await t.step("with the call port filtered out, fail still shows the goal as called", () => {
+    const lines = traceLines(src, "even(X)", "jsonl", { ports: ["fail"] })
+      .map((l) => JSON.parse(l)).filter((ev) => ev.pid === "=:=/2");
+    assert.deepEqual(lines.map((ev) => [ev.g, ev.gc, ev.b]), [
+      ["1 mod 2=:=0", "=:=(mod(1,2),0)", { X: "1" }],
+      ["3 mod 2=:=0", "=:=(mod(3,2),0)", { X: "3" }],
+    ]);
+  });
+  await t.step("the exception port shows the culprit as raised", () => {
+    // T=[1] is undone when the error unwinds to catch/3: the ball is a copy.
+    const ex = traceLines(src, "catch((T = [1], atom_length([2|T], _)), _, true)", "jsonl")
+      .map((l) => JSON.parse(l)).filter((ev) => ev.p === 4);
+    assert.deepEqual(ex.map((ev) => [ev.pid, ev.x]), [
+      ["atom_length/2", "error(type_error(atom,[2,1]),_)"],
+    ]);
   });
 });

@@ -122,6 +122,8 @@ const RING_STRIDE = 9;
  * ```
  */
 export class CollectorSink implements TraceSink {
+  /** Reads goals at every call port it gets (see {@linkcode TraceSink.readsAtCall}). */
+  readonly readsAtCall = true;
   readonly #max: number;
   /** @internal An unbounded collector's events and boxes (the machine may write them directly). */
   readonly log: PortLog = new PortLog();

@@ -98,6 +98,8 @@ class Tail {
  * ```
  */
 export class JsonlSink implements TraceSink {
+  /** Reads goals at every call port it gets (see {@linkcode TraceSink.readsAtCall}). */
+  readonly readsAtCall = true;
   #out: TextOutput;
   #canonical: boolean;
   #rid = "";

@@ -94,6 +94,8 @@ function tailText(bindings: EventBindings | undefined, det: boolean, ball: Term 
  * ```
  */
 export class PrettySink implements TraceSink {
+  /** Reads goals at every call port it gets (see {@linkcode TraceSink.readsAtCall}). */
+  readonly readsAtCall = true;
   #out: TextOutput;
   #labels: readonly string[];
   #showDet: boolean;

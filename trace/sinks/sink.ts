@@ -49,6 +49,16 @@ export interface TraceSink {
    */
   readonly readsGoals?: boolean;
   /**
+   * True when the sink reads goals only through `goalText`,
+   * `goalCanonical`, `bindings` and `snapshot()`, and reads at every call
+   * port it gets whichever of them it reads later. At fail, exception and
+   * redo into its own clauses the tracer then answers from what was read
+   * at the call, and the machine keeps conditional trailing. Otherwise
+   * (the default) every binding is trailed while tracing, so that
+   * backtracking restores each goal exactly as it was at its call.
+   */
+  readonly readsAtCall?: boolean;
+  /**
    * Called before a term is changed in place (`setarg/3`), which neither a
    * binding history nor a goal snapshot (it shares compound parts) records:
    * a sink that formats goals later must format the ones it keeps now.

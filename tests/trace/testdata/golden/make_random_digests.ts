@@ -9,7 +9,9 @@
  * deno run -A tests/trace/testdata/golden/make_random_digests.ts /tmp/old  # elsewhere
  * ```
  *
- * The committed file comes from commit b809c85; regenerate it only on
+ * The committed file was last regenerated when fail, exception and redo
+ * started showing canonical goals and bindings as at the call (they had
+ * shown them after backtracking); regenerate it only on
  * purpose (a deliberate format change).
  *
  * @module
