@@ -550,3 +550,46 @@ boom(X) :- member(X, [1]), atom_length(X, _).
     ]);
   });
 });
+
+Deno.test("tracing to the built-in sinks keeps conditional trailing: the trail stays short", async (t) => {
+  // A choicepoint below a long deterministic loop: untraced, the loop's
+  // bindings (of variables newer than the choicepoint) are not trailed.
+  const src = `
+count(0) :- !.
+count(N) :- N1 is N - 1, count(N1).
+go :- between(1, 2, _), count(2000), done.
+done.
+`;
+  const trailAt = (sink: TraceSinkLike): number => {
+    const e = new Engine(src, { trace: true });
+    let len = -1;
+    // A filter function does not make the machine trail everything.
+    e.tracer!.setFilter((ev) => {
+      if (ev.predId === "done/0" && ev.port === 0) len = e.machine.trail.length;
+      return true;
+    });
+    e.tracer!.addSink(sink);
+    assert.ok(e.once("go") !== null);
+    assert.ok(len >= 0, "done/0 was called");
+    return len;
+  };
+  for (
+    const [name, make] of [
+      ["ring collector", () => new CollectorSink({ maxEvents: 100 })],
+      ["collector", () => new CollectorSink()],
+      ["pretty", () => new PrettySink({ writeSync: (b: Uint8Array) => b.length })],
+      ["jsonl", () => new JsonlSink({ writeSync: (b: Uint8Array) => b.length })],
+    ] as const
+  ) {
+    await t.step(name, () => {
+      const n = trailAt(make());
+      assert.ok(n <= 20, `${name}: trail ${n} entries after 2000 iterations`);
+    });
+  }
+  await t.step("a custom sink still gets every binding trailed", () => {
+    const n = trailAt({ accept: () => {}, flush: () => {}, close: () => Promise.resolve() });
+    assert.ok(n >= 2000, `custom sink: trail ${n}`);
+  });
+});
+
+type TraceSinkLike = Parameters<NonNullable<Engine["tracer"]>["addSink"]>[0];
