@@ -256,12 +256,12 @@ export class Parser {
     this.#errTok = null;
     for (;;) {
       if (t === null) {
-        try {
-          t = this.#fetch();
-        } catch {
-          this.#lexFailed = false;
-          this.#lex.skipBadToken();
-          continue;
+        if (this.#ahead !== null) {
+          t = this.#ahead;
+          this.#ahead = null;
+        } else {
+          t = this.#lex.recover();
+          if (t === null) continue;
         }
       }
       if (t.kind === TokenKind.End) {
