@@ -2,14 +2,27 @@
  * The operator-precedence parser behind {@linkcode Reader} and
  * {@linkcode readTerm} (ISO 6.3). Private: import `parser.ts` instead.
  *
- * Lists, arguments and chains of right-associative operators (`a, b, c, ...`)
- * are read with loops, so long clauses do not grow the JS stack; only the
- * nesting of brackets and prefix operators recurses.
+ * It reads with a loop and an explicit stack ({@linkcode Parser.parse}), never
+ * by JS recursion: long clauses and deep nesting (a million levels of
+ * brackets, prefix or infix operators) cost heap only, so whatever the writer
+ * writes can be read back.
  *
  * @module
  */
-import { syntaxError } from "./errors.ts";
+import { resourceError, syntaxError } from "./errors.ts";
 import { Lexer, type Token, TokenKind } from "./lexer.ts";
+import {
+  Frame,
+  K_ARGS,
+  K_CURLY,
+  K_INFIX,
+  K_LIST,
+  K_PAREN,
+  K_PREFIX,
+  K_TAIL,
+  KEPT_FRAMES,
+  MAX_DEPTH,
+} from "./_read_frames.ts";
 import type { Operators } from "./operators.ts";
 import type { ReadOptions, ReadResult } from "./parser.ts";
 import {
@@ -105,21 +118,17 @@ export class Parser {
   #opts: ReadOptions;
   #cur: Token | null = null;
   #ahead: Token | null = null;
-  /** Priority of the term last returned by #primary or #parse. */
-  #prec = 0;
   /** The token a syntax error was reported at. */
   #errTok: Token | null = null;
-  /** True inside an argument or list element, where `,` and `|` end the term. */
-  #inArg = false;
   /** True when the lexer threw: the bad token must be skipped before going on. */
   #lexFailed = false;
   /** Offset after the last end token consumed. */
   offset = 0;
-  // Pending right operands of xfy operators: left operand, functor name,
-  // and the context priority to restore.
-  #fLeft: Term[] = [];
-  #fName: string[] = [];
-  #fMax: number[] = [];
+  // The parse stack: frames [0, #top) wait for subterms; the rest are kept
+  // for reuse.
+  #frames: Frame[] = [];
+  #top = 0;
+  #maxDepth: number;
   // The variables of the term being read.
   #varMap = new Map<string, VarEntry>();
   #varNames: [string, Var][] = [];
@@ -130,6 +139,7 @@ export class Parser {
     this.#lex = new Lexer(text);
     this.#ops = opts.ops;
     this.#opts = opts;
+    this.#maxDepth = opts.maxDepth ?? MAX_DEPTH;
   }
 
   /** Forgets the variables and pending state of the previous term. */
@@ -137,11 +147,11 @@ export class Parser {
     if (this.#varMap.size !== 0) this.#varMap.clear();
     this.#varNames = [];
     this.#vars = [];
-    this.#fLeft.length = 0;
-    this.#fName.length = 0;
-    this.#fMax.length = 0;
+    // After a syntax error, frames still hold parts of the broken term.
+    for (let i = 0; i < this.#top; i++) this.#frames[i].clear();
+    this.#top = 0;
+    if (this.#frames.length > KEPT_FRAMES) this.#frames.length = KEPT_FRAMES;
     this.#errTok = null;
-    this.#inArg = false;
   }
 
   /** Builds the result for `term`, whose first token is `first`. */
@@ -256,12 +266,12 @@ export class Parser {
     this.#errTok = null;
     for (;;) {
       if (t === null) {
-        try {
-          t = this.#fetch();
-        } catch {
-          this.#lexFailed = false;
-          this.#lex.skipBadToken();
-          continue;
+        if (this.#ahead !== null) {
+          t = this.#ahead;
+          this.#ahead = null;
+        } else {
+          t = this.#lex.recover();
+          if (t === null) continue;
         }
       }
       if (t.kind === TokenKind.End) {
@@ -278,147 +288,230 @@ export class Parser {
 
   // --- terms ----------------------------------------------------------------
 
+  /** Pushes a frame waiting for a subterm; the caller then reads that subterm. */
+  #push(kind: number, max: number, inArg: boolean, name: string, prio: number): Frame {
+    if (this.#top >= this.#maxDepth) throw resourceError("memory");
+    let f = this.#frames[this.#top];
+    if (f === undefined) this.#frames[this.#top] = f = new Frame();
+    this.#top++;
+    f.kind = kind;
+    f.max = max;
+    f.inArg = inArg;
+    f.name = name;
+    f.prio = prio;
+    return f;
+  }
+
   /**
-   * Reads a term of priority at most `max` (ISO 6.3). Right operands of xfy
-   * operators are read in this loop with an explicit stack, not by recursion.
+   * Reads a term of priority at most `max` (ISO 6.3).
+   *
+   * One loop with an explicit stack of {@linkcode Frame}s, no JS recursion:
+   * the first half reads a primary term (pushing a frame and starting over
+   * when it opens a subterm: a prefix operator's operand, an argument, a list
+   * element, a bracketed term), the second applies infix and postfix
+   * operators to it and, when none applies, hands the finished subterm to
+   * the innermost frame. Nesting depth only costs heap.
    */
   parse(max: number): Term {
-    const base = this.#fLeft.length;
-    let left = this.#primary(max);
-    let lp = this.#prec;
-    for (;;) {
-      const t = this.peek();
-      let name: string | null = null;
-      if (t.kind === TokenKind.Name) name = t.text;
-      else if (t.kind === TokenKind.Punct && !this.#inArg && (t.text === "," || t.text === "|")) {
-        name = t.text;
-      }
-      if (name !== null) {
-        const inf = this.#ops.infix(name);
-        if (inf !== undefined && inf.priority <= max) {
-          const p = inf.priority;
-          if (lp <= (inf.type === "yfx" ? p : p - 1)) {
+    const base = this.#top;
+    const ops = this.#ops;
+    // True inside an argument or list element, where `,` and `|` end the term.
+    let inArg = false;
+    let left: Term;
+    // Priority of `left`.
+    let lp: number;
+    operand: for (;;) {
+      // --- a primary term, or a frame opening a subterm ---
+      const t = this.take();
+      switch (t.kind) {
+        case TokenKind.Number:
+          left = t.value!;
+          break;
+        case TokenKind.Var:
+          left = this.#variable(t.text);
+          break;
+        case TokenKind.String:
+          left = this.#doubleQuoted(t.text);
+          break;
+        case TokenKind.BackQuote:
+          left = codeList(t.text);
+          break;
+        case TokenKind.Name: {
+          const name = t.text;
+          if (this.#openArgs(name, max, inArg)) {
+            max = 1200;
+            inArg = true;
+            continue operand;
+          }
+          const next = this.peek();
+          // `-1` is a number, `- 1` is -(1) (ISO 6.3.4.1).
+          if (name === "-" && !t.quoted && next.kind === TokenKind.Number && !next.layoutBefore) {
             this.take();
-            // ISO Cor.3: an infix bar reads as `;` (so `(a | b)` is `;(a, b)`).
-            const fname = name === "|" && t.kind === TokenKind.Punct ? ";" : name;
-            if (inf.type === "xfy") {
-              this.#fLeft.push(left);
-              this.#fName.push(fname);
-              this.#fMax.push(max);
-              max = p;
-              left = this.#primary(max);
-              lp = this.#prec;
+            left = negate(next.value!);
+            break;
+          }
+          const pre = endsOperand(next) ? undefined : ops.prefix(name);
+          if (pre === undefined || this.#infixFollows(next)) {
+            left = mkAtom(name);
+            break;
+          }
+          const p = pre.priority;
+          if (p > max) this.fail(t, "operator priority clash");
+          this.#push(K_PREFIX, max, inArg, name, p);
+          max = pre.type === "fy" ? p : p - 1;
+          continue operand;
+        }
+        case TokenKind.Punct: {
+          const c = t.text;
+          if (c === "(" || c === "{") {
+            const close = c === "(" ? ")" : "}";
+            if (c === "{" && isPunct(this.peek(), close)) {
+              this.take();
+              if (this.#openArgs("{}", max, inArg)) {
+                max = 1200;
+                inArg = true;
+                continue operand;
+              }
+              left = mkAtom("{}");
+              break;
+            }
+            // `,` and `|` are operators again inside `( )` and `{ }`.
+            this.#push(c === "(" ? K_PAREN : K_CURLY, max, inArg, "", 0);
+            max = 1200;
+            inArg = false;
+            continue operand;
+          }
+          if (c === "[") {
+            if (isPunct(this.peek(), "]")) {
+              this.take();
+              if (this.#openArgs("[]", max, inArg)) {
+                max = 1200;
+                inArg = true;
+                continue operand;
+              }
+              left = mkAtom("[]");
+              break;
+            }
+            this.#push(K_LIST, max, inArg, "]", 0).items = [];
+            max = 1200;
+            inArg = true;
+            continue operand;
+          }
+          return this.fail(t, "illegal start of term");
+        }
+        case TokenKind.End:
+          return this.fail(t, "unexpected end of clause");
+        default:
+          return this.fail(t, "unexpected end of file");
+      }
+      lp = 0;
+      // --- operators after the operand, then the finished subterm to its frame ---
+      for (;;) {
+        const t = this.peek();
+        let name: string | null = null;
+        if (t.kind === TokenKind.Name) name = t.text;
+        else if (t.kind === TokenKind.Punct && !inArg && (t.text === "," || t.text === "|")) {
+          name = t.text;
+        }
+        if (name !== null) {
+          const inf = ops.infix(name);
+          if (inf !== undefined && inf.priority <= max) {
+            const p = inf.priority;
+            if (lp <= (inf.type === "yfx" ? p : p - 1)) {
+              this.take();
+              // ISO Cor.3: an infix bar reads as `;` (so `(a | b)` is `;(a, b)`).
+              const fname = name === "|" && t.kind === TokenKind.Punct ? ";" : name;
+              this.#push(K_INFIX, max, inArg, fname, p).left = left;
+              max = inf.type === "xfy" ? p : p - 1;
+              continue operand;
+            }
+          }
+          const post = t.kind === TokenKind.Name ? ops.postfix(name) : undefined;
+          if (post !== undefined && post.priority <= max) {
+            const p = post.priority;
+            if (lp <= (post.type === "yf" ? p : p - 1)) {
+              this.take();
+              left = mkStruct(name, [left]);
+              lp = p;
               continue;
             }
-            const right = this.parse(p - 1);
-            left = mkStruct(fname, [left, right]);
-            lp = p;
-            continue;
           }
         }
-        const post = t.kind === TokenKind.Name ? this.#ops.postfix(name) : undefined;
-        if (post !== undefined && post.priority <= max) {
-          const p = post.priority;
-          if (lp <= (post.type === "yf" ? p : p - 1)) {
-            this.take();
-            left = mkStruct(name, [left]);
-            lp = p;
-            continue;
+        if (this.#top === base) return left;
+        const f = this.#frames[--this.#top];
+        switch (f.kind) {
+          case K_INFIX:
+            left = mkStruct(f.name, [f.left!, left]);
+            f.left = null;
+            lp = f.prio;
+            break;
+          case K_PREFIX:
+            left = mkStruct(f.name, [left]);
+            lp = f.prio;
+            break;
+          case K_PAREN:
+            this.#close(")");
+            lp = 0;
+            break;
+          case K_CURLY:
+            this.#close("}");
+            left = mkStruct(CURLY, [left]);
+            lp = 0;
+            break;
+          case K_TAIL:
+            this.#close("]");
+            left = mkList(f.items!, left);
+            f.items = null;
+            lp = 0;
+            break;
+          default: {
+            // K_LIST or K_ARGS: one more element or argument, or the end.
+            f.items!.push(left);
+            const u = this.peek();
+            if (u.kind === TokenKind.Punct) {
+              if (u.text === ",") {
+                this.take();
+                this.#top++;
+                max = 1200;
+                inArg = true;
+                continue operand;
+              }
+              if (u.text === (f.kind === K_LIST ? "]" : ")")) {
+                this.take();
+                left = f.kind === K_LIST ? mkList(f.items!) : mkStruct(f.name, f.items!);
+                f.items = null;
+                lp = 0;
+                break;
+              }
+              if (u.text === "|" && f.kind === K_LIST) {
+                this.take();
+                f.kind = K_TAIL;
+                this.#top++;
+                max = 1200;
+                inArg = true;
+                continue operand;
+              }
+            }
+            this.unexpected(u, f.kind === K_LIST ? "]" : ")");
           }
         }
+        max = f.max;
+        inArg = f.inArg;
       }
-      if (this.#fLeft.length === base) break;
-      // No operator continues the right operand: close the innermost xfy.
-      left = mkStruct(this.#fName.pop()!, [this.#fLeft.pop()!, left]);
-      lp = max;
-      max = this.#fMax.pop()!;
-    }
-    this.#prec = lp;
-    return left;
-  }
-
-  /** Reads a primary term: an operand, or a prefix operator with its operand. */
-  #primary(max: number): Term {
-    const t = this.peek();
-    this.#prec = 0;
-    switch (t.kind) {
-      case TokenKind.Number:
-        this.take();
-        return t.value!;
-      case TokenKind.Var:
-        this.take();
-        return this.#variable(t.text);
-      case TokenKind.String:
-        this.take();
-        return this.#doubleQuoted(t.text);
-      case TokenKind.BackQuote:
-        this.take();
-        return codeList(t.text);
-      case TokenKind.Name:
-        this.take();
-        return this.#name(t, max);
-      case TokenKind.Punct:
-        return this.#bracketed(t);
-      case TokenKind.End:
-        return this.fail(t, "unexpected end of clause");
-      default:
-        return this.fail(t, "unexpected end of file");
-    }
-  }
-
-  /** Reads a term that starts with punctuation: `(T)`, lists, `{T}`, `[]`, `{}`. */
-  #bracketed(t: Token): Term {
-    switch (t.text) {
-      case "(": {
-        this.take();
-        const inner = this.#group();
-        this.#close(")");
-        this.#prec = 0;
-        return inner;
-      }
-      case "[":
-        this.take();
-        if (isPunct(this.peek(), "]")) {
-          this.take();
-          return this.#atomOrCompound("[]");
-        }
-        return this.#list();
-      case "{": {
-        this.take();
-        if (isPunct(this.peek(), "}")) {
-          this.take();
-          return this.#atomOrCompound("{}");
-        }
-        const inner = this.#group();
-        this.#close("}");
-        this.#prec = 0;
-        return mkStruct(CURLY, [inner]);
-      }
-      default:
-        return this.fail(t, "illegal start of term");
     }
   }
 
   /**
-   * Reads an argument or list element. ISO 6.3.3.1 gives them priority 999;
-   * like SWI-Prolog we read up to 1200 and let only `,` and `|` end them,
-   * so `f(a;b)` and `[a:-b]` are accepted while `f(a,b)` keeps two arguments.
+   * After the name `name` (or `[]`, `{}`): when `(` follows directly
+   * (functional notation), consumes it and pushes the frame for the
+   * arguments.
    */
-  #arg(): Term {
-    const saved = this.#inArg;
-    this.#inArg = true;
-    const t = this.parse(1200);
-    this.#inArg = saved;
-    return t;
-  }
-
-  /** Reads the term inside `( )` or `{ }`, where `,` and `|` are operators again. */
-  #group(): Term {
-    const saved = this.#inArg;
-    this.#inArg = false;
-    const t = this.parse(1200);
-    this.#inArg = saved;
-    return t;
+  #openArgs(name: string, max: number, inArg: boolean): boolean {
+    const next = this.peek();
+    if (next.kind !== TokenKind.Punct || next.text !== "(" || next.layoutBefore) return false;
+    this.take();
+    this.#push(K_ARGS, max, inArg, name, 0).items = [];
+    return true;
   }
 
   /** Consumes the closing `close`, or reports what was found instead. */
@@ -426,91 +519,6 @@ export class Parser {
     const t = this.peek();
     if (isPunct(t, close)) this.take();
     else this.unexpected(t, close);
-  }
-
-  /** Reads the elements of a list after its `[` (ISO 6.3.5). */
-  #list(): Term {
-    const items: Term[] = [];
-    for (;;) {
-      items.push(this.#arg());
-      const t = this.peek();
-      if (t.kind === TokenKind.Punct) {
-        if (t.text === ",") {
-          this.take();
-          continue;
-        }
-        if (t.text === "]") {
-          this.take();
-          this.#prec = 0;
-          return mkList(items);
-        }
-        if (t.text === "|") {
-          this.take();
-          const tail = this.#arg();
-          this.#close("]");
-          this.#prec = 0;
-          return mkList(items, tail);
-        }
-      }
-      this.unexpected(t, "]");
-    }
-  }
-
-  /** Reads the arguments of a compound term after its `(` (ISO 6.3.3). */
-  #args(): Term[] {
-    const args: Term[] = [];
-    for (;;) {
-      args.push(this.#arg());
-      const t = this.peek();
-      if (t.kind === TokenKind.Punct) {
-        if (t.text === ",") {
-          this.take();
-          continue;
-        }
-        if (t.text === ")") {
-          this.take();
-          return args;
-        }
-      }
-      this.unexpected(t, ")");
-    }
-  }
-
-  /** An atom, or a compound when `(` follows directly (functional notation). */
-  #atomOrCompound(name: string): Term {
-    const next = this.peek();
-    if (next.kind === TokenKind.Punct && next.text === "(" && !next.layoutBefore) {
-      this.take();
-      const args = this.#args();
-      this.#prec = 0;
-      return mkStruct(name, args);
-    }
-    this.#prec = 0;
-    return mkAtom(name);
-  }
-
-  /** Reads what starts with the name token `t` (already consumed). */
-  #name(t: Token, max: number): Term {
-    const name = t.text;
-    const next = this.peek();
-    if (next.kind === TokenKind.Punct && next.text === "(" && !next.layoutBefore) {
-      return this.#atomOrCompound(name);
-    }
-    // `-1` is a number, `- 1` is -(1) (ISO 6.3.4.1).
-    if (name === "-" && !t.quoted && next.kind === TokenKind.Number && !next.layoutBefore) {
-      this.take();
-      return negate(next.value!);
-    }
-    if (endsOperand(next)) return mkAtom(name);
-    const pre = this.#ops.prefix(name);
-    if (pre === undefined || this.#infixFollows(next)) {
-      return mkAtom(name);
-    }
-    const p = pre.priority;
-    if (p > max) this.fail(t, "operator priority clash");
-    const arg = this.parse(pre.type === "fy" ? p : p - 1);
-    this.#prec = p;
-    return mkStruct(name, [arg]);
   }
 
   /**

@@ -127,6 +127,9 @@ const CONTROL_ESCAPES: Record<string, string> = {
   "`": "`",
 };
 
+/** What a bad token throws inside {@linkcode Lexer.recover}: shared, so nothing is built. */
+const QUIET = new Error("bad token");
+
 const QUOTE_KIND: Record<number, string> = {
   39: "quoted atom",
   34: "string",
@@ -162,6 +165,8 @@ export class Lexer {
   #multiLine = false;
   // End of the last escape sequence read by #escape.
   #escEnd = 0;
+  // Inside recover(): errors throw QUIET instead of a syntax error term.
+  #quiet = false;
 
   /**
    * Creates a lexer over `text`, starting at its first character.
@@ -212,6 +217,33 @@ export class Lexer {
     this.#resume = -1;
     this.#line = this.#tokLine;
     this.#lineStart = this.#tokLineStart;
+  }
+
+  /**
+   * Scans the next token while recovering from a syntax error: instead of
+   * throwing, a bad token is skipped (as {@linkcode Lexer.skipBadToken}
+   * does) and `null` returned. No error term is built, so skipping binary
+   * junk costs no exception object per bad token.
+   *
+   * @returns The token, or `null` after skipping a bad one.
+   * @example
+   * ```ts
+   * import { Lexer } from "./lexer.ts";
+   * const lx = new Lexer("\x01 a");
+   * console.log(lx.recover(), lx.recover()?.text); // null "a"
+   * ```
+   */
+  recover(): Token | null {
+    this.#quiet = true;
+    try {
+      return this.next();
+    } catch (e) {
+      if (e !== QUIET) throw e;
+      this.skipBadToken();
+      return null;
+    } finally {
+      this.#quiet = false;
+    }
   }
 
   /**
@@ -277,7 +309,29 @@ export class Lexer {
         return this.#token(kind, text.slice(start, end), null, false, layout, end);
       }
     }
+    // Recovery skips the whole run of illegal characters at once: one
+    // exception per character would make binary input slow to reject.
+    this.#resume = this.#illegalEnd(start);
     throw this.#error("illegal character", start);
+  }
+
+  /** The end of the run of characters from `p` that cannot start a token. */
+  #illegalEnd(p: number): number {
+    const text = this.#text;
+    const n = text.length;
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c < 128) {
+        if (CLASS[c] !== 0 || c === 34 || c === 37 || c === 39 || c === 96) break;
+        p++;
+      } else {
+        const cp = text.codePointAt(p)!;
+        const ch = String.fromCodePoint(cp);
+        if (U_LETTER.test(ch) || U_SPACE.test(ch)) break;
+        p += ch.length;
+      }
+    }
+    return p;
   }
 
   #token(
@@ -305,17 +359,18 @@ export class Lexer {
   }
 
   #error(message: string, at: number): Error {
+    if (this.#quiet) return QUIET;
     // Positions inside a multi-line token: count the newlines before `at`.
+    // Only `[tokPos, at)` is scanned (no `indexOf`, which would run on to the
+    // next newline): recovery may report one error per character of a long line.
     let line = this.#tokLine;
     let lineStart = this.#tokLineStart;
     const text = this.#text;
-    for (
-      let i = text.indexOf("\n", this.#tokPos);
-      i !== -1 && i < at;
-      i = text.indexOf("\n", i + 1)
-    ) {
-      line++;
-      lineStart = i + 1;
+    for (let i = this.#tokPos; i < at; i++) {
+      if (text.charCodeAt(i) === 10) {
+        line++;
+        lineStart = i + 1;
+      }
     }
     return syntaxError(message, line, at - lineStart + 1);
   }
@@ -354,12 +409,17 @@ export class Lexer {
     return p !== from;
   }
 
-  /** Advances the line count over the newlines in `[from, to)`. */
+  /**
+   * Advances the line count over the newlines in `[from, to)`. The search
+   * never looks past `to`, so the cost is the token's length, not the line's.
+   */
   #countLines(from: number, to: number): void {
     const text = this.#text;
-    for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) {
-      this.#line++;
-      this.#lineStart = i + 1;
+    for (let i = from; i < to; i++) {
+      if (text.charCodeAt(i) === 10) {
+        this.#line++;
+        this.#lineStart = i + 1;
+      }
     }
   }
 
@@ -436,7 +496,12 @@ export class Lexer {
       }
       const src = text.slice(start, p);
       const v = Number(src);
-      if (!Number.isFinite(v)) throw this.#error("illegal number", start);
+      if (!Number.isFinite(v)) {
+        // Recovery resumes after the literal: restarting one digit further
+        // on would rescan (and reject) every suffix of it, in quadratic time.
+        this.#resume = p;
+        throw this.#error("illegal number", start);
+      }
       return this.#token(TokenKind.Number, src, new Float(v), false, layout, p);
     }
     const src = text.slice(start, p);

@@ -7,7 +7,7 @@
  */
 import { Parser } from "./_read_parser.ts";
 import type { DoubleQuotes } from "./flags.ts";
-import { type Token, TokenKind } from "./lexer.ts";
+import { TokenKind } from "./lexer.ts";
 import type { Operators } from "./operators.ts";
 import { EOF, type Term, type Var } from "./term.ts";
 
@@ -26,6 +26,12 @@ export interface ReadOptions {
   ops: Operators;
   /** How `"text"` is read; `"codes"` (the ISO default) when absent. */
   doubleQuotes?: DoubleQuotes;
+  /**
+   * The deepest nesting of subterms read (2^24 when absent). Nesting costs
+   * heap, not JS stack, so this only bounds the reader's memory: deeper
+   * input raises `resource_error(memory)`.
+   */
+  maxDepth?: number;
 }
 
 /**
@@ -106,7 +112,7 @@ export class Reader {
     p.begin();
     const first = p.peek();
     if (first.kind === TokenKind.EOF) return null;
-    const term = parseNested(p, first);
+    const term = p.parse(1200);
     const t = p.peek();
     if (t.kind !== TokenKind.End) p.unexpected(t);
     p.take();
@@ -150,20 +156,6 @@ export class Reader {
 }
 
 /**
- * Parses one term. Nesting of brackets recurses, so an absurdly deep term
- * (tens of thousands of nested parentheses) would overflow the JS stack: that
- * becomes a syntax error at the term's start instead of a crash.
- */
-function parseNested(p: Parser, first: Token): Term {
-  try {
-    return p.parse(1200);
-  } catch (e) {
-    if (e instanceof RangeError) p.fail(first, "term too deeply nested");
-    throw e;
-  }
-}
-
-/**
  * Reads exactly one term from `text`: the final `.` is optional, layout and
  * comments may follow, anything else is a syntax error. An empty text reads
  * as `end_of_file`.
@@ -186,7 +178,7 @@ export function readTerm(text: string, opts: ReadOptions): ReadResult {
   p.begin();
   const first = p.peek();
   if (first.kind === TokenKind.EOF) return p.result(EOF, first);
-  const term = parseNested(p, first);
+  const term = p.parse(1200);
   let t = p.peek();
   if (t.kind === TokenKind.End) {
     p.take();

@@ -24,8 +24,6 @@ import {
   type Functor,
   INT,
   type Int,
-  mkAtom,
-  mkFunctor,
   mkInt,
   mkStruct,
   NIL,
@@ -40,6 +38,7 @@ import {
   VAR,
   Var,
 } from "../term.ts";
+import { ATOM_OPS, FN_OPS } from "./_eval_ops.ts";
 import {
   bigOf,
   cmpSlow,
@@ -55,96 +54,6 @@ import {
 } from "./_eval_slow.ts";
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
-// Functor id → opcode and atom id → opcode (for 0-arity evaluables); built
-// by the `def` calls below, then frozen into typed arrays (0: not evaluable).
-const fnOps: number[] = [];
-const atomOps: number[] = [];
-
-function def(name: string, arity: number, op: number): void {
-  if (arity === 0) atomOps[mkAtom(name).id] = op;
-  else fnOps[mkFunctor(name, arity).id] = op;
-}
-
-// 9.1.7 / 9.3 / 9.4 evaluable functors, plus SWI-Prolog's.
-def("pi", 0, O.PI);
-def("e", 0, O.E);
-def("inf", 0, O.INF);
-def("infinite", 0, O.INF);
-def("nan", 0, O.NAN);
-def("epsilon", 0, O.EPSILON);
-def("max_tagged_integer", 0, O.MAX_TAGGED);
-def("min_tagged_integer", 0, O.MIN_TAGGED);
-def("random_float", 0, O.RANDOM_FLOAT);
-def("cputime", 0, O.CPUTIME);
-def("realtime", 0, O.REALTIME);
-def("-", 1, O.NEG);
-def("+", 1, O.POS);
-def("abs", 1, O.ABS);
-def("sign", 1, O.SIGN);
-def("sqrt", 1, O.SQRT);
-def("sin", 1, O.SIN);
-def("cos", 1, O.COS);
-def("tan", 1, O.TAN);
-def("asin", 1, O.ASIN);
-def("acos", 1, O.ACOS);
-def("atan", 1, O.ATAN);
-def("exp", 1, O.EXP);
-def("log", 1, O.LOG);
-def("log2", 1, O.LOG2);
-def("log10", 1, O.LOG10);
-def("float", 1, O.FLOAT);
-def("integer", 1, O.INTEGER);
-def("float_integer_part", 1, O.FIP);
-def("float_fractional_part", 1, O.FFP);
-def("truncate", 1, O.TRUNCATE);
-def("round", 1, O.ROUND);
-def("ceiling", 1, O.CEILING);
-def("floor", 1, O.FLOOR);
-def("\\", 1, O.BITNOT);
-def("msb", 1, O.MSB);
-def("lsb", 1, O.LSB);
-def("popcount", 1, O.POPCOUNT);
-def("random", 1, O.RANDOM);
-def("sinh", 1, O.SINH);
-def("cosh", 1, O.COSH);
-def("tanh", 1, O.TANH);
-def("asinh", 1, O.ASINH);
-def("acosh", 1, O.ACOSH);
-def("atanh", 1, O.ATANH);
-def("cot", 1, O.COT);
-def("acot", 1, O.ACOT);
-def("eval", 1, O.EVAL);
-def("+", 2, O.ADD);
-def("plus", 2, O.ADD);
-def("-", 2, O.SUB);
-def("*", 2, O.MUL);
-def("/", 2, O.DIV);
-def("//", 2, O.IDIV);
-def("mod", 2, O.MOD);
-def("rem", 2, O.REM);
-def("div", 2, O.FDIV);
-def("min", 2, O.MIN);
-def("max", 2, O.MAX);
-def("gcd", 2, O.GCD);
-def("lcm", 2, O.LCM);
-def("**", 2, O.POW);
-def("^", 2, O.IPOW);
-def(">>", 2, O.SHR);
-def("<<", 2, O.SHL);
-def("/\\", 2, O.AND);
-def("\\/", 2, O.OR);
-def("xor", 2, O.XOR);
-def("atan", 2, O.ATAN2);
-def("atan2", 2, O.ATAN2);
-def("log", 2, O.LOGB);
-def("copysign", 2, O.COPYSIGN);
-def("nexttoward", 2, O.NEXTTOWARD);
-def("getbit", 2, O.GETBIT);
-def("powm", 3, O.POWM);
-
-const FN_OPS = Int32Array.from(fnOps, (op) => op ?? 0);
-const ATOM_OPS = Int32Array.from(atomOps, (op) => op ?? 0);
 
 function notEvaluable(name: Atom, arity: number): never {
   throw typeError("evaluable", mkStruct("/", [name, mkInt(arity)]));
@@ -207,20 +116,33 @@ function evString(s: string, t: Term): number {
   return c;
 }
 
-/** `[X]` evaluates `X` (so `"a"` under `double_quotes=codes` is 97); a one-char atom gives its code. */
-function evList(t: Struct): number {
+/**
+ * The element of the one-element list `t` (`[X]` evaluates `X`, so `"a"`
+ * under `double_quotes=codes` is 97), dereferenced.
+ */
+function listElement(t: Struct): Term {
   let tail = t.args[1];
   while (tail.tag === VAR && (tail as Var).ref !== null) tail = (tail as Var).ref!;
   if (tail !== NIL) notEvaluable(DOT.name, 2);
   let x = t.args[0];
   while (x.tag === VAR && (x as Var).ref !== null) x = (x as Var).ref!;
-  if (x.tag === ATOM) {
-    const name = (x as Atom).name;
-    const c = name.codePointAt(0);
-    if (c !== undefined && name.length === (c > 0xffff ? 2 : 1)) {
-      regs.k = K_INT;
-      return c;
-    }
+  return x;
+}
+
+/** The code of a one-character atom `x` (`[a]` evaluates to 97), else NaN. */
+function charCode(x: Term): number {
+  if (x.tag !== ATOM) return NaN;
+  const name = (x as Atom).name;
+  const c = name.codePointAt(0);
+  return c !== undefined && name.length === (c > 0xffff ? 2 : 1) ? c : NaN;
+}
+
+function evList(t: Struct): number {
+  const x = listElement(t);
+  const c = charCode(x);
+  if (c === c) {
+    regs.k = K_INT;
+    return c;
   }
   return ev(x);
 }
@@ -235,7 +157,7 @@ function evStruct(t: Struct): number {
     notEvaluable(fn.name, fn.arity);
   }
   if (op >= O.ADD) {
-    if (op === O.POWM) return powm(evalInteger(a[0]), evalInteger(a[1]), evalInteger(a[2]));
+    if (op === O.POWM) return powm(intOf(a[0]), intOf(a[1]), intOf(a[2]));
     // Binary: evaluate left then right (ISO 9.1.4 leaves the order open; errors follow it).
     const x = ev(a[0]);
     const kx = regs.k, bx = regs.b;
@@ -327,6 +249,122 @@ function evStruct(t: Struct): number {
   return slow1(op, x, regs.k, regs.b);
 }
 
+/**
+ * Evaluates `t`: recursively, the fast way, and when the expression is so
+ * deep (a long sum read as `((1+1)+1)+...`) that the JS stack overflows,
+ * again from the start with {@linkcode evDeep}. Evaluation has no side
+ * effects to undo, and the recursive path pays nothing for depth checks.
+ */
+function evTop(t: Term): number {
+  try {
+    return ev(t);
+  } catch (e) {
+    if (e instanceof RangeError) return evDeep(t);
+    throw e;
+  }
+}
+
+/** A work item of {@linkcode evDeep}: check that the last value is an integer (powm's arguments). */
+const NEED_INT = -1;
+
+/**
+ * Evaluates `root` with explicit stacks instead of JS recursion, for
+ * expressions too deep for {@linkcode ev} (SWI-Prolog evaluates a
+ * million-term sum). Same order, results and errors as
+ * {@linkcode ev}: arguments left to right, a functor checked before its
+ * arguments are evaluated.
+ */
+function evDeep(root: Term): number {
+  // Work items: a term to evaluate (op 0), or a compound whose evaluated
+  // arguments are on the value stack, to apply (its opcode).
+  const work: Term[] = [root];
+  const ops: number[] = [0];
+  // Values: number, kind and bigint, as in `regs`.
+  const xs: number[] = [];
+  const ks: number[] = [];
+  const bs: bigint[] = [];
+  while (work.length > 0) {
+    let t = work.pop()!;
+    const op = ops.pop()!;
+    let x: number;
+    if (op === NEED_INT) {
+      const k = ks[ks.length - 1];
+      if (k === K_FLT) throw typeError("integer", new Float(xs[xs.length - 1]));
+      continue;
+    } else if (op === O.POWM) {
+      const n = xs.length - 3;
+      x = powm(
+        bigOf(xs[n], ks[n], bs[n]),
+        bigOf(xs[n + 1], ks[n + 1], bs[n + 1]),
+        bigOf(xs[n + 2], ks[n + 2], bs[n + 2]),
+      );
+      xs.length = ks.length = bs.length = n;
+    } else if (op >= O.ADD) {
+      const y = xs.pop()!, ky = ks.pop()!, by = bs.pop()!;
+      const x0 = xs.pop()!, kx = ks.pop()!, bx = bs.pop()!;
+      // Inline only the fast path of a long sum; slow2 is right for any operands.
+      x = NaN;
+      if ((kx | ky) === K_INT && (op === O.ADD || op === O.SUB)) {
+        const r = op === O.ADD ? x0 + y : x0 - y;
+        if (r <= MAX_SAFE && r >= -MAX_SAFE) {
+          regs.k = K_INT;
+          x = r;
+        }
+      }
+      if (x !== x) x = slow2(op, x0, kx, bx, y, ky, by);
+    } else if (op !== 0) {
+      x = slow1(op, xs.pop()!, ks.pop()!, bs.pop()!);
+    } else {
+      while (t.tag === VAR && (t as Var).ref !== null) t = (t as Var).ref!;
+      if (t.tag === SLOT) {
+        const v = slotVars[(t as Slot).index];
+        if (v === undefined) throw instantiationError();
+        work.push(v);
+        ops.push(0);
+        continue;
+      }
+      if (t.tag !== STRUCT && t.tag !== TMPL) {
+        x = ev(t); // atomic or unbound: no recursion
+      } else {
+        const s = t as Struct;
+        const id = s.fn.id;
+        const sop = id < FN_OPS.length ? FN_OPS[id] : 0;
+        if (sop === 0) {
+          if (s.fn !== DOT) notEvaluable(s.fn.name, s.fn.arity);
+          const e = listElement(s);
+          x = charCode(e);
+          if (x !== x) {
+            work.push(e);
+            ops.push(0);
+            continue;
+          }
+          regs.k = K_INT;
+        } else {
+          // Pushed in reverse: the first argument is evaluated first.
+          const a = s.args;
+          work.push(s);
+          ops.push(sop);
+          for (let i = a.length - 1; i >= 0; i--) {
+            if (sop === O.POWM) {
+              work.push(s);
+              ops.push(NEED_INT);
+            }
+            work.push(a[i]);
+            ops.push(0);
+          }
+          continue;
+        }
+      }
+    }
+    xs.push(x);
+    ks.push(regs.k);
+    bs.push(regs.b);
+  }
+  regs.k = ks[0];
+  regs.b = bs[0];
+  return xs[0];
+}
+
 function box(v: number): Int | BigInt_ | Float {
   const k = regs.k;
   if (k === K_INT) return mkInt(v);
@@ -349,7 +387,25 @@ function box(v: number): Int | BigInt_ | Float {
  * ```
  */
 export function evalArith(t: Term): Int | BigInt_ | Float {
-  return box(ev(t));
+  return box(evTop(t));
+}
+
+/**
+ * {@linkcode evalArith} always by the explicit-stack evaluator, which
+ * otherwise only runs for expressions too deep to recurse on: tests check
+ * that both agree.
+ *
+ * @param t The expression.
+ * @returns An integer or float term.
+ * @example
+ * ```ts
+ * import { evalArithDeep } from "./_eval.ts";
+ * import { mkStruct, mkInt } from "../term.ts";
+ * console.log(evalArithDeep(mkStruct("+", [mkInt(1), mkInt(2)]))); // Int { val: 3 }
+ * ```
+ */
+export function evalArithDeep(t: Term): Int | BigInt_ | Float {
+  return box(evDeep(t));
 }
 
 /**
@@ -367,7 +423,7 @@ export function evalArith(t: Term): Int | BigInt_ | Float {
  * ```
  */
 export function evalIs(lhs: Term, expr: Term, m: Machine): boolean {
-  const v = ev(expr);
+  const v = evTop(expr);
   let l = lhs;
   while (l.tag === VAR) {
     const r = (l as Var).ref;
@@ -408,7 +464,7 @@ export function evalIsIn(
   slotVars = vars;
   let v: number;
   try {
-    v = ev(expr);
+    v = evTop(expr);
   } finally {
     slotVars = NO_VARS;
   }
@@ -487,9 +543,9 @@ export const CMP_UN = 2;
  * ```
  */
 export function cmpArith(a: Term, b: Term): number {
-  const x = ev(a);
+  const x = evTop(a);
   const kx = regs.k, bx = regs.b;
-  const y = ev(b);
+  const y = evTop(b);
   const ky = regs.k;
   if (kx !== K_BIG && ky !== K_BIG) {
     // Safe integers convert to doubles exactly, so mixed int/float is exact too.
@@ -513,6 +569,13 @@ export function cmpArith(a: Term, b: Term): number {
  * ```
  */
 export function evalInteger(t: Term): bigint {
+  const v = evTop(t);
+  if (regs.k === K_FLT) throw typeError("integer", new Float(v));
+  return bigOf(v, regs.k, regs.b);
+}
+
+/** {@linkcode evalInteger} inside an evaluation (powm's arguments). */
+function intOf(t: Term): bigint {
   const v = ev(t);
   if (regs.k === K_FLT) throw typeError("integer", new Float(v));
   return bigOf(v, regs.k, regs.b);

@@ -413,8 +413,9 @@ function intFun1(op: number, x: number, k: number, b: bigint): number {
 }
 
 /**
- * Evaluates a binary function on evaluated operands (everything the inline
- * small-integer fast paths do not cover).
+ * Evaluates a binary function on evaluated operands: everything the inline
+ * small-integer fast paths do not cover, and correct for any operands (the
+ * evaluator for deep expressions relies on that).
  *
  * @param op The opcode.
  * @param x Left number.
@@ -455,6 +456,8 @@ export function slow2(
       }
       if (kx === K_INT && ky === K_INT) {
         if (y === 0) zeroDivisor();
+        // Exact: the evaluator's fast path does this inline; the deep one does not.
+        if (x % y === 0) return setInt(x / y + 0);
         return flt(x / y, x, y);
       }
       const a = bigOf(x, kx, bx), c = bigOf(y, ky, by);

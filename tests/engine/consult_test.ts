@@ -376,3 +376,61 @@ Deno.test("addClause() refuses a cyclic clause with representation_error(cyclic_
   }
   assert.equal(e.once("current_predicate(q/1)"), null); // nothing was added
 });
+
+/** `n` pseudo-random characters with codes 0..255 from `seed` (mulberry32). */
+function randomBytes(n: number, seed: number, skip = ""): string {
+  let s = seed >>> 0;
+  const out: string[] = [];
+  while (out.length < n) {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const ch = String.fromCharCode(((t ^ (t >>> 14)) >>> 0) & 255);
+    if (!skip.includes(ch)) out.push(ch);
+  }
+  return out.join("");
+}
+
+// Hostile megabyte inputs. Recovery from a syntax error must be linear: a
+// quadratic path takes tens of minutes here, which the runner will not wait
+// for. (No wall-clock threshold: machines are noisy.)
+const MB = 1 << 20;
+
+Deno.test("consultText() recovers from a megabyte bad number literal", () => {
+  const { e, m } = fresh();
+  const issues = consultText(m, `ok(1).\na(${"7".repeat(MB)}.5).\nok(2).\n`);
+  assert.deepEqual(issues.map((i) => [i.line, i.column]), [[2, 3]]);
+  assert.match(issues[0].message, /^Syntax error: illegal number at line 2, column 3$/);
+  assert.deepEqual(all(e, "ok(X)", "X"), ["1", "2"]);
+});
+
+Deno.test("consultText() recovers from a megabyte run of illegal characters", () => {
+  const { e, m } = fresh();
+  const issues = consultText(m, `ok(1).\n  a(${"\u0001\u0080".repeat(MB / 2)}).\nok(2).\n`);
+  assert.deepEqual(issues.map((i) => [i.line, i.column]), [[2, 5]]);
+  assert.deepEqual(all(e, "ok(X)", "X"), ["1", "2"]);
+});
+
+Deno.test("consultText() reports a megabyte of random bytes as positioned syntax errors", () => {
+  const { e, m } = fresh();
+  const text = randomBytes(MB, 12);
+  const lines = text.split("\n").length;
+  const issues = consultText(m, text);
+  assert.ok(issues.length > 0);
+  for (const i of issues) {
+    assert.ok(i.error !== null && /^error\(syntax_error\(/.test(e.format(i.error)), i.message);
+    assert.ok(i.line >= 1 && i.line <= lines && i.column >= 1, i.message);
+  }
+  assert.equal(e.once("X = 1")?.text.X, "1");
+});
+
+Deno.test("consultText() loads the clause after a megabyte of random junk", () => {
+  const { e, m } = fresh();
+  // Without quotes and `*`, no unterminated quoted item or block comment
+  // swallows the rest: recovery must reach the final clause.
+  const junk = randomBytes(MB, 34, "'\"`*");
+  const issues = consultText(m, `ok(1).\n${junk}\n.\nok(2).\n`);
+  assert.ok(issues.length > 0);
+  assert.ok(issues.every((i) => i.line >= 2 && i.column >= 1));
+  assert.deepEqual(all(e, "catch(ok(X), _, fail)", "X"), ["1", "2"]);
+});

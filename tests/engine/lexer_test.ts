@@ -292,3 +292,91 @@ Deno.test("Lexer.skipBadToken() resumes after an error", async (t) => {
     });
   }
 });
+
+Deno.test("Lexer.skipBadToken() skips a run of illegal characters at once", () => {
+  const lx = new Lexer("a \u0001\u0002\u0080\u0081 b");
+  lx.next();
+  assert.throws(() => lx.next());
+  lx.skipBadToken();
+  assert.equal(lx.offset, 6);
+  assert.equal(lx.next().text, "b");
+});
+
+Deno.test("Lexer.skipBadToken() resumes after an overflowing float, not one digit on", () => {
+  const lx = new Lexer(`${"9".repeat(400)}.5 x`);
+  assert.deepEqual(syntaxErrorOf(() => lx.next()), ["illegal number", 1, 1]);
+  lx.skipBadToken();
+  assert.equal(lx.next().text, "x");
+});
+
+Deno.test("Lexer.recover() skips bad tokens without throwing", () => {
+  const lx = new Lexer("'a\\q' \u0001 b");
+  const out: (string | null)[] = [];
+  for (let t = lx.recover(); t === null || t.kind !== TokenKind.EOF; t = lx.recover()) {
+    out.push(t === null ? null : show(t));
+  }
+  // The bad escape resumes after the quote: `a`, `\`, `q`; then `' \u0001 b` is
+  // unterminated, and after its quote comes the illegal character.
+  assert.deepEqual(out, [null, "name:a", "name:\\", "name:q", null, null, "name:b"]);
+});
+
+// Megabyte-long tokens: each path of the scanner must be linear. A quadratic
+// one takes minutes here, so the runner's patience is the (only) time limit.
+const MB = 1 << 20;
+
+Deno.test("Lexer.next() scans megabyte tokens", async (t) => {
+  const x = "x".repeat(MB);
+  const third = Math.floor(MB / 3);
+  const rows: [string, string, (tok: Token) => unknown, unknown][] = [
+    ["quoted atom", `'${x}'`, (k) => k.text.length, MB],
+    ["quoted atom of escapes", `'${"\\n".repeat(MB / 2)}'`, (k) => k.text.length, MB / 2],
+    ["quoted atom of doubled quotes", `'${"''".repeat(MB / 2)}'`, (k) => k.text.length, MB / 2],
+    ["string", `"${x}"`, (k) => k.text.length, MB],
+    ["back-quoted string", `\`${x}\``, (k) => k.text.length, MB],
+    ["string with continuations", `"${"x\\\n".repeat(third)}"`, (k) => k.text.length, third],
+    ["name", `a${x}`, (k) => k.text.length, MB + 1],
+    ["variable", `X${x}`, (k) => k.kind, TokenKind.Var],
+    ["graphic name", "+".repeat(MB), (k) => k.text.length, MB],
+    ["decimal", "7".repeat(MB), (k) => k.value!.tag, BIG],
+    ["float", `1.${"7".repeat(MB)}e3`, (k) => k.value!.tag, FLT],
+    ["hexadecimal", `0x${"f".repeat(MB)}`, (k) => k.value!.tag, BIG],
+    ["octal", `0o${"7".repeat(MB)}`, (k) => k.value!.tag, BIG],
+    ["binary", `0b${"1".repeat(MB)}`, (k) => k.value!.tag, BIG],
+    ["after a block comment", `/*${"x\n".repeat(MB / 2)}*/ a`, (k) => k.line, MB / 2 + 1],
+    ["after % lines", `${"%x\n".repeat(third)}a`, (k) => k.line, third + 1],
+  ];
+  for (const [name, src, get, want] of rows) {
+    await t.step(name, () => assert.equal(get(new Lexer(src).next()), want));
+  }
+});
+
+Deno.test("Lexer.next() reports megabyte bad tokens with positions", async (t) => {
+  const x = "x".repeat(MB);
+  const rows: [string, string, string, number, number][] = [
+    ["unterminated quoted atom", `a '${x}`, "unterminated quoted atom", 1, 3],
+    [
+      "unterminated multi-line atom",
+      `a\n '${"x\n".repeat(MB / 2)}`,
+      "unterminated quoted atom",
+      2,
+      2,
+    ],
+    ["unterminated string", `"${x}`, "unterminated string", 1, 1],
+    [
+      "unterminated block comment",
+      `\n/*${"x\n".repeat(MB / 2)}`,
+      "unterminated block comment",
+      2,
+      1,
+    ],
+    ["overflowing float", `${"7".repeat(MB)}.5`, "illegal number", 1, 1],
+    ["float with a huge exponent", `1.0e${"7".repeat(MB)}`, "illegal number", 1, 1],
+    ["huge character escape", `0'\\x${"1".repeat(MB)}\\`, "invalid character code", 1, 3],
+    ["bad escape after a long atom", `'${x}\\q'`, "undefined escape sequence", 1, MB + 2],
+  ];
+  for (const [name, src, msg, line, column] of rows) {
+    await t.step(name, () => {
+      assert.deepEqual(syntaxErrorOf(() => tokens(src)), [msg, line, column]);
+    });
+  }
+});

@@ -484,3 +484,93 @@ Deno.test("Reader.skipToEnd() resumes after a broken clause", async (t) => {
     await t.step(JSON.stringify(src), () => assert.deepEqual(readAll(src), want));
   }
 });
+
+/**
+ * Follows `path` (argument indexes, the last one repeating) down from `t` as
+ * long as the functor is `indicator`; returns the depth reached and the term
+ * there. A loop, so a million-deep term is walked without recursion.
+ */
+function spine(t: Term, indicator: string, arg: number): [number, Term] {
+  let depth = 0;
+  t = deref(t);
+  while (t.tag === STRUCT && t.fn.indicator === indicator) {
+    depth++;
+    t = deref(t.args[arg]);
+  }
+  return [depth, t];
+}
+
+Deno.test("readTerm() reads a million levels of nesting of every kind", async (t) => {
+  const n = 1_000_000;
+  const rows: [string, string, string, number][] = [
+    // name, text, functor along the spine, argument index followed
+    ["compound arguments", `${"f(".repeat(n)}a${")".repeat(n)}`, "f/1", 0],
+    ["last arguments", `${"g(x, ".repeat(n)}a${")".repeat(n)}`, "g/2", 1],
+    ["first arguments", `${"g(".repeat(n)}a${", x)".repeat(n)}`, "g/2", 0],
+    ["yfx right operands in parentheses", `${"a+(".repeat(n)}a${")".repeat(n)}`, "+/2", 1],
+    ["yfx left operands", Array(n + 1).fill("a").join("-"), "-/2", 0],
+    ["xfy right operands", Array(n + 1).fill("a").join("^"), "^/2", 1],
+    ["xfx operands in parentheses", `${"(".repeat(n)}a${" = b)".repeat(n)}`, "=/2", 0],
+    ["prefix operators", `${"- ".repeat(n)}a`, "-/1", 0],
+    ["fy operators without layout", `${"\\+".repeat(1)}${" \\+".repeat(n - 1)} a`, "\\+/1", 0],
+    ["parentheses and prefix operators", `${"-(".repeat(n)}a${")".repeat(n)}`, "-/1", 0],
+    ["list elements", `${"[".repeat(n)}a${"]".repeat(n)}`, DOT.indicator, 0],
+    ["list tails", `${"[a|".repeat(n)}[]${"]".repeat(n)}`, DOT.indicator, 1],
+    ["curly terms", `${"{".repeat(n)}a${"}".repeat(n)}`, "{}/1", 0],
+    ["parentheses", `${"(".repeat(n)}f(a)${")".repeat(n)}`, "f/1", 0],
+  ];
+  for (const [name, text, indicator, arg] of rows) {
+    await t.step(name, () => {
+      const term = readTerm(text, { ops: new Operators() }).term;
+      const want = name === "parentheses" ? 1 : n;
+      const [depth, inner] = spine(term, indicator, arg);
+      assert.equal(depth, want);
+      assert.ok(inner.tag === ATOM, `innermost is an atom, not tag ${inner.tag}`);
+    });
+  }
+});
+
+Deno.test("readTerm() reports errors deep inside a term with their positions", async (t) => {
+  const n = 1_000_000;
+  const rows: [string, string, string, number, number][] = [
+    ["unclosed parentheses", `${"f(".repeat(n)}a`, "unexpected end of file", 1, 2 * n + 2],
+    ["unclosed list", `${"[".repeat(n)}a.`, "unexpected end of clause", 1, n + 2],
+    ["wrong closer", `${"(".repeat(n)}a]`, "unbalanced bracket", 1, n + 2],
+    ["operator clash", `${"- ".repeat(n)}a :- b :- c`, "operator priority clash", 1, 2 * n + 8],
+  ];
+  for (const [name, text, msg, line, column] of rows) {
+    await t.step(name, () => {
+      assert.deepEqual(
+        syntaxErrorOf(() => readTerm(text, { ops: new Operators() })),
+        [msg, line, column],
+      );
+    });
+  }
+});
+
+Deno.test("readTerm() refuses nesting beyond maxDepth with resource_error(memory)", async (t) => {
+  const opts = { ops: new Operators(), maxDepth: 1000 };
+  await t.step("1,000 levels are read", () => {
+    const term = readTerm(`${"f(".repeat(999)}a${")".repeat(999)}`, opts).term;
+    assert.equal(spine(term, "f/1", 0)[0], 999);
+  });
+  for (const open of ["f(", "(", "[", "{", "- ", "a ^ ", "[a|"]) {
+    await t.step(`1,001 levels of ${JSON.stringify(open)}`, () => {
+      try {
+        readTerm(`${open.repeat(1001)}a`, opts);
+        assert.fail("no error");
+      } catch (e) {
+        assert.ok(e instanceof PrologThrow);
+        const formal = (e.ball as Struct).args[0] as Struct;
+        assert.equal(formal.fn.indicator, "resource_error/1");
+        assert.equal((formal.args[0] as { name: string }).name, "memory");
+      }
+    });
+  }
+  await t.step("the reader goes on with the next clause", () => {
+    const r = new Reader(`${"f(".repeat(2000)}a${")".repeat(2000)}.\nok.\n`, opts);
+    assert.throws(() => r.next(), PrologThrow);
+    r.skipToEnd();
+    assert.equal(render(r.next()!), "ok");
+  });
+});

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { Engine, PrologError } from "../../../mod.ts";
 import { evalArith } from "../../../engine/builtins/arith.ts";
-import { CMP_GT, cmpArithIn, evalIsIn } from "../../../engine/builtins/_eval.ts";
+import { CMP_GT, cmpArithIn, evalArithDeep, evalIsIn } from "../../../engine/builtins/_eval.ts";
+import { readTerm } from "../../../engine/parser.ts";
 import { PrologThrow } from "../../../engine/errors.ts";
 import {
   BIG,
@@ -441,4 +442,133 @@ Deno.test("evalIsIn() and cmpArithIn() evaluate compiled patterns against a fram
   assert.equal(evalIsIn(new Slot(0, "N"), expr, vars, 0, m), false); // 5 is 5 - 1
   assert.equal(cmpArithIn(new Slot(0, "N"), expr, vars), CMP_GT);
   assert.throws(() => evalIsIn(new Slot(1, "X"), new Slot(2, "Y"), [mkInt(0)], 0, m), PrologThrow);
+});
+
+// Deep expressions: 1,000,000 levels, as SWI-Prolog evaluates. They overflow
+// the recursive evaluator, which then starts over with explicit stacks.
+const DEEP = 1_000_000;
+
+Deno.test("is/2 evaluates a 1,000,000-term sum built in Prolog", async (t) => {
+  const e = new Engine(`
+left(0, T, T) :- !.
+left(N, A, T) :- N1 is N - 1, left(N1, A+1, T).
+right(0, T, T) :- !.
+right(N, A, T) :- N1 is N - 1, right(N1, 1+A, T).
+`);
+  const rows: Row[] = [
+    [`left(${DEEP - 1}, 1, T), X is T`, String(DEEP)],
+    [`right(${DEEP - 1}, 1, T), X is T`, String(DEEP)],
+    [`left(${DEEP - 1}, 1.0, T), X is T`, `${DEEP}.0`],
+    [
+      `left(${DEEP - 1}, 9007199254740991, T), X is T`,
+      String(9007199254740991n + BigInt(DEEP - 1)),
+    ],
+    [`left(${DEEP - 1}, 1, T), T =:= ${DEEP}`, true],
+    [`right(${DEEP - 1}, 1, T), T < ${DEEP}`, false],
+    [`left(${DEEP}, Y, T), X is T`, { error: "instantiation_error" }],
+    [`right(${DEEP}, foo, T), X is T`, { error: "type_error(evaluable,foo/0)" }],
+    [`right(${DEEP}, 1//0, T), X is T`, { error: "evaluation_error(zero_divisor)" }],
+    [`left(${DEEP}, [0'a], T), X is T`, String(DEEP + 97)],
+    [`right(${DEEP}, 1, T), catch(X is T + a, E, true), X is T`, String(DEEP + 1)],
+  ];
+  for (const [goal, want] of rows) {
+    await t.step(goal, () => check(e, goal, want));
+  }
+});
+
+Deno.test("is/2 evaluates a 1,000,000-term sum read from an atom", async (t) => {
+  const e = new Engine();
+  const rows: Row[] = [
+    [
+      `length(L, ${DEEP}), maplist(=(1), L), atomic_list_concat(L, '+', A), ` +
+      `atom_to_term(A, T, _), X is T`,
+      String(DEEP),
+    ],
+    [
+      `length(L, ${DEEP}), maplist(=(2), L), atomic_list_concat(L, '-', A), ` +
+      `atom_to_term(A, T, _), X is -T`,
+      String(2 * DEEP - 4),
+    ],
+    [
+      `length(L, ${DEEP}), maplist(=('-('), L), atomic_list_concat(L, A0), ` +
+      `length(R, ${DEEP}), maplist(=(')'), R), atomic_list_concat(R, A1), ` +
+      `atomic_list_concat([A0, 7, A1], A), atom_to_term(A, T, _), X is T`,
+      "7",
+    ],
+  ];
+  for (const [goal, want] of rows) {
+    await t.step(goal.slice(0, 60), () => check(e, goal, want));
+  }
+});
+
+Deno.test("compiled arithmetic evaluates a 1,000,000-term expression from the frame", () => {
+  const e = new Engine();
+  const x = "X+".repeat(DEEP);
+  assert.deepEqual(e.consult(`p(X, Y) :- Y is ${x}1.\nq(X) :- ${x}1 > X.\n`), []);
+  assert.equal(e.once("p(1, Y)")?.text.Y, String(DEEP + 1));
+  assert.ok(e.once("q(1)"));
+  assert.throws(() => e.once("p(_, _)"), PrologError);
+});
+
+Deno.test("the explicit-stack evaluator agrees with the recursive one", async (t) => {
+  const fmt = new Engine();
+  const ops = fmt.machine.ops;
+  const rep = (s: string, n: number) => s.repeat(n);
+  const shapes: ((n: number) => string)[] = [
+    (n) => `${rep("1+", n)}1`,
+    (n) => `${rep("(", n)}1${rep("*2-1)", n)}`,
+    (n) => `${rep("-(", n)}3${rep(")", n)}`,
+    (n) => `${rep("abs(", n)}-3${rep(")", n)}`,
+    (n) => `${rep("1+", n)}[a]`,
+    (n) => `${rep("1+", n)}[[a]]`,
+    (n) => `${rep("1+", n)}[1|2]`,
+    (n) => `${rep("1+", n)}"a"`,
+    (n) => `${rep("1+", n)}"ab"`,
+    (n) => `${rep("1+", n)}foo`,
+    (n) => `${rep("1+", n)}foo(1)`,
+    (n) => `${rep("1+", n)}Y`,
+    (n) => `${rep("1+", n)}1.5`,
+    (n) => `${rep("1/", n)}3`,
+    (n) => `${rep("6/", n)}3`,
+    (n) => `${rep("2*", n)}1`,
+    (n) => `${rep("9007199254740991+", n)}1`,
+    (n) => `${rep("powm(2, ", n)}1${rep(", 7)", n)}`,
+    (n) => `${rep("powm(2, ", n)}1.0${rep(", 7)", n)}`,
+    (n) => `${rep("powm(", n)}2.0, Y${rep(", 7)", n)}`,
+    (n) => `${rep("max(1, ", n)}2.0${rep(")", n)}`,
+    (n) => `${rep("min(1, ", n)}nan${rep(")", n)}`,
+    (n) => `${rep("1+", n)}(1//0)`,
+    (n) => `(1//0) + ${rep("1+", n)}Y`,
+    (n) => `${rep("(1 xor ", n)}5${rep(")", n)}`,
+    (n) => `${rep("(7 mod ", n)}5${rep(")", n)}`,
+    (n) => `${rep("(-7 // ", n)}2${rep(")", n)}`,
+    (n) => `${rep("(100 >> ", n)}1${rep(")", n)}`,
+    (n) => `${rep("(1 << ", n)}2${rep(")", n)}`,
+    (n) => `${rep("1.5*", n)}2`,
+    (n) => `${rep("sin(", n)}1${rep(")", n)}`,
+    (n) => `${rep("1+", n)}e + pi`,
+    (n) => `${rep("integer(", n)}2.5${rep(")", n)}`,
+    (n) => `${rep("truncate(", n)}1.0e300${rep(")", n)}`,
+    (n) => `${rep("msb(", n)}1000${rep(")", n)}`,
+    (n) => `${rep("2**(", n)}2${rep(")", n)}`,
+    (n) => `${rep("2^", n)}2`,
+  ];
+  const outcome = (f: () => Term): string => {
+    try {
+      const v = f();
+      return `${v.tag}:${(v as Int).val}`;
+    } catch (e) {
+      if (!(e instanceof PrologThrow)) throw e;
+      return fmt.format(e.ball).replace(/_G\d+/g, "_");
+    }
+  };
+  for (const shape of shapes) {
+    for (const n of [0, 1, 2, 3, 40]) {
+      const text = shape(n);
+      await t.step(text.slice(0, 50), () => {
+        const term = readTerm(text, { ops }).term;
+        assert.equal(outcome(() => evalArithDeep(term)), outcome(() => evalArith(term)));
+      });
+    }
+  }
 });
