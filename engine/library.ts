@@ -21,6 +21,7 @@ import { streamBuiltins } from "./builtins/streams.ts";
 import { stringBuiltins } from "./builtins/strings.ts";
 import { termBuiltins } from "./builtins/terms.ts";
 import { typeCheckBuiltins } from "./builtins/type_check.ts";
+import { systemBuiltins } from "./builtins/system.ts";
 import { writeBuiltins } from "./builtins/write.ts";
 import { source as controlLib } from "./lib/control.ts";
 import { source as dcgLib } from "./lib/dcg.ts";
@@ -44,12 +45,20 @@ const TABLES = [
   streamBuiltins,
   charIoBuiltins,
   readBuiltins,
+  systemBuiltins,
+];
+
+/** The library's parts, in load order. */
+export const LIBRARY_PARTS: readonly string[] = [
+  controlLib,
+  listsLib,
+  sortingLib,
+  dcgLib,
+  miscLib,
 ];
 
 /** The library's Prolog source, in load order. */
-export const LIBRARY_SOURCE: string = [controlLib, listsLib, sortingLib, dcgLib, miscLib].join(
-  "\n",
-);
+export const LIBRARY_SOURCE: string = LIBRARY_PARTS.join("\n");
 
 /**
  * Installs every builtin table into the machine's database.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { installAll, LIBRARY_SOURCE, loadLibrary } from "../../engine/library.ts";
+import { installAll, LIBRARY_PARTS, LIBRARY_SOURCE, loadLibrary } from "../../engine/library.ts";
 import { Database, P_USER } from "../../engine/database.ts";
 import { Flags } from "../../engine/flags.ts";
 import { Machine } from "../../engine/machine.ts";
@@ -66,7 +66,15 @@ function generalGoal(e: Engine, fn: Functor): string {
 
 Deno.test("LIBRARY_SOURCE joins every library file in load order", () => {
   let at = -1;
-  for (const part of [controlLib, listsLib, sortingLib, dcgLib, miscLib]) {
+  const parts = [
+    controlLib,
+    listsLib,
+    sortingLib,
+    dcgLib,
+    miscLib,
+  ];
+  assert.equal(LIBRARY_PARTS.length, parts.length, "every part is listed");
+  for (const part of parts) {
     const i = LIBRARY_SOURCE.indexOf(part);
     assert.ok(i > at, "each part appears after the previous one");
     at = i;
