@@ -25,6 +25,7 @@ import { systemBuiltins } from "./builtins/system.ts";
 import { writeBuiltins } from "./builtins/write.ts";
 import { source as controlLib } from "./lib/control.ts";
 import { source as dcgLib } from "./lib/dcg.ts";
+import { source as errorLib } from "./lib/error.ts";
 import { source as listsLib } from "./lib/lists.ts";
 import { source as miscLib } from "./lib/misc.ts";
 import { source as sortingLib } from "./lib/sorting.ts";
@@ -55,6 +56,7 @@ export const LIBRARY_PARTS: readonly string[] = [
   sortingLib,
   dcgLib,
   miscLib,
+  errorLib,
 ];
 
 /** The library's Prolog source, in load order. */

@@ -17,6 +17,7 @@ import {
 } from "../../engine/term.ts";
 import { source as controlLib } from "../../engine/lib/control.ts";
 import { source as dcgLib } from "../../engine/lib/dcg.ts";
+import { source as errorLib } from "../../engine/lib/error.ts";
 import { source as listsLib } from "../../engine/lib/lists.ts";
 import { source as miscLib } from "../../engine/lib/misc.ts";
 import { source as sortingLib } from "../../engine/lib/sorting.ts";
@@ -72,6 +73,7 @@ Deno.test("LIBRARY_SOURCE joins every library file in load order", () => {
     sortingLib,
     dcgLib,
     miscLib,
+    errorLib,
   ];
   assert.equal(LIBRARY_PARTS.length, parts.length, "every part is listed");
   for (const part of parts) {
