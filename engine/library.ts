@@ -23,11 +23,13 @@ import { termBuiltins } from "./builtins/terms.ts";
 import { typeCheckBuiltins } from "./builtins/type_check.ts";
 import { systemBuiltins } from "./builtins/system.ts";
 import { writeBuiltins } from "./builtins/write.ts";
+import { source as applyLib } from "./lib/apply.ts";
 import { source as controlLib } from "./lib/control.ts";
 import { source as dcgLib } from "./lib/dcg.ts";
 import { source as errorLib } from "./lib/error.ts";
 import { source as listsLib } from "./lib/lists.ts";
 import { source as miscLib } from "./lib/misc.ts";
+import { source as pairsLib } from "./lib/pairs.ts";
 import { source as sortingLib } from "./lib/sorting.ts";
 
 const TABLES = [
@@ -53,6 +55,8 @@ const TABLES = [
 export const LIBRARY_PARTS: readonly string[] = [
   controlLib,
   listsLib,
+  applyLib,
+  pairsLib,
   sortingLib,
   dcgLib,
   miscLib,

@@ -15,11 +15,13 @@ import {
   STRUCT,
   type Struct,
 } from "../../engine/term.ts";
+import { source as applyLib } from "../../engine/lib/apply.ts";
 import { source as controlLib } from "../../engine/lib/control.ts";
 import { source as dcgLib } from "../../engine/lib/dcg.ts";
 import { source as errorLib } from "../../engine/lib/error.ts";
 import { source as listsLib } from "../../engine/lib/lists.ts";
 import { source as miscLib } from "../../engine/lib/misc.ts";
+import { source as pairsLib } from "../../engine/lib/pairs.ts";
 import { source as sortingLib } from "../../engine/lib/sorting.ts";
 import { Engine, PrologError } from "../../mod.ts";
 
@@ -70,6 +72,8 @@ Deno.test("LIBRARY_SOURCE joins every library file in load order", () => {
   const parts = [
     controlLib,
     listsLib,
+    applyLib,
+    pairsLib,
     sortingLib,
     dcgLib,
     miscLib,
