@@ -31,6 +31,7 @@ import { source as listsLib } from "./lib/lists.ts";
 import { source as miscLib } from "./lib/misc.ts";
 import { source as pairsLib } from "./lib/pairs.ts";
 import { source as sortingLib } from "./lib/sorting.ts";
+import { source as yallLib } from "./lib/yall.ts";
 
 const TABLES = [
   controlBuiltins,
@@ -61,6 +62,7 @@ export const LIBRARY_PARTS: readonly string[] = [
   dcgLib,
   miscLib,
   errorLib,
+  yallLib,
 ];
 
 /** The library's Prolog source, in load order. */

@@ -23,6 +23,7 @@ import { source as listsLib } from "../../engine/lib/lists.ts";
 import { source as miscLib } from "../../engine/lib/misc.ts";
 import { source as pairsLib } from "../../engine/lib/pairs.ts";
 import { source as sortingLib } from "../../engine/lib/sorting.ts";
+import { source as yallLib } from "../../engine/lib/yall.ts";
 import { Engine, PrologError } from "../../mod.ts";
 
 function bareMachine(): Machine {
@@ -78,6 +79,7 @@ Deno.test("LIBRARY_SOURCE joins every library file in load order", () => {
     dcgLib,
     miscLib,
     errorLib,
+    yallLib,
   ];
   assert.equal(LIBRARY_PARTS.length, parts.length, "every part is listed");
   for (const part of parts) {
