@@ -24,12 +24,15 @@ import { typeCheckBuiltins } from "./builtins/type_check.ts";
 import { systemBuiltins } from "./builtins/system.ts";
 import { writeBuiltins } from "./builtins/write.ts";
 import { source as applyLib } from "./lib/apply.ts";
+import { source as assocLib } from "./lib/assoc.ts";
 import { source as controlLib } from "./lib/control.ts";
 import { source as dcgLib } from "./lib/dcg.ts";
 import { source as errorLib } from "./lib/error.ts";
 import { source as listsLib } from "./lib/lists.ts";
 import { source as miscLib } from "./lib/misc.ts";
+import { source as ordsetsLib } from "./lib/ordsets.ts";
 import { source as pairsLib } from "./lib/pairs.ts";
+import { source as randomLib } from "./lib/random.ts";
 import { source as sortingLib } from "./lib/sorting.ts";
 import { source as yallLib } from "./lib/yall.ts";
 
@@ -62,7 +65,10 @@ export const LIBRARY_PARTS: readonly string[] = [
   dcgLib,
   miscLib,
   errorLib,
+  ordsetsLib,
+  assocLib,
   yallLib,
+  randomLib,
 ];
 
 /** The library's Prolog source, in load order. */

@@ -16,12 +16,15 @@ import {
   type Struct,
 } from "../../engine/term.ts";
 import { source as applyLib } from "../../engine/lib/apply.ts";
+import { source as assocLib } from "../../engine/lib/assoc.ts";
 import { source as controlLib } from "../../engine/lib/control.ts";
 import { source as dcgLib } from "../../engine/lib/dcg.ts";
 import { source as errorLib } from "../../engine/lib/error.ts";
 import { source as listsLib } from "../../engine/lib/lists.ts";
 import { source as miscLib } from "../../engine/lib/misc.ts";
+import { source as ordsetsLib } from "../../engine/lib/ordsets.ts";
 import { source as pairsLib } from "../../engine/lib/pairs.ts";
+import { source as randomLib } from "../../engine/lib/random.ts";
 import { source as sortingLib } from "../../engine/lib/sorting.ts";
 import { source as yallLib } from "../../engine/lib/yall.ts";
 import { Engine, PrologError } from "../../mod.ts";
@@ -79,7 +82,10 @@ Deno.test("LIBRARY_SOURCE joins every library file in load order", () => {
     dcgLib,
     miscLib,
     errorLib,
+    ordsetsLib,
+    assocLib,
     yallLib,
+    randomLib,
   ];
   assert.equal(LIBRARY_PARTS.length, parts.length, "every part is listed");
   for (const part of parts) {
