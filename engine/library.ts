@@ -23,6 +23,7 @@ import { termBuiltins } from "./builtins/terms.ts";
 import { typeCheckBuiltins } from "./builtins/type_check.ts";
 import { systemBuiltins } from "./builtins/system.ts";
 import { writeBuiltins } from "./builtins/write.ts";
+import { source as aggregateLib } from "./lib/aggregate.ts";
 import { source as applyLib } from "./lib/apply.ts";
 import { source as assocLib } from "./lib/assoc.ts";
 import { source as controlLib } from "./lib/control.ts";
@@ -33,6 +34,7 @@ import { source as miscLib } from "./lib/misc.ts";
 import { source as ordsetsLib } from "./lib/ordsets.ts";
 import { source as pairsLib } from "./lib/pairs.ts";
 import { source as randomLib } from "./lib/random.ts";
+import { source as solutionSequencesLib } from "./lib/solution_sequences.ts";
 import { source as sortingLib } from "./lib/sorting.ts";
 import { source as yallLib } from "./lib/yall.ts";
 
@@ -67,6 +69,8 @@ export const LIBRARY_PARTS: readonly string[] = [
   errorLib,
   ordsetsLib,
   assocLib,
+  aggregateLib,
+  solutionSequencesLib,
   yallLib,
   randomLib,
 ];

@@ -15,6 +15,7 @@ import {
   STRUCT,
   type Struct,
 } from "../../engine/term.ts";
+import { source as aggregateLib } from "../../engine/lib/aggregate.ts";
 import { source as applyLib } from "../../engine/lib/apply.ts";
 import { source as assocLib } from "../../engine/lib/assoc.ts";
 import { source as controlLib } from "../../engine/lib/control.ts";
@@ -25,6 +26,7 @@ import { source as miscLib } from "../../engine/lib/misc.ts";
 import { source as ordsetsLib } from "../../engine/lib/ordsets.ts";
 import { source as pairsLib } from "../../engine/lib/pairs.ts";
 import { source as randomLib } from "../../engine/lib/random.ts";
+import { source as solutionSequencesLib } from "../../engine/lib/solution_sequences.ts";
 import { source as sortingLib } from "../../engine/lib/sorting.ts";
 import { source as yallLib } from "../../engine/lib/yall.ts";
 import { Engine, PrologError } from "../../mod.ts";
@@ -84,6 +86,8 @@ Deno.test("LIBRARY_SOURCE joins every library file in load order", () => {
     errorLib,
     ordsetsLib,
     assocLib,
+    aggregateLib,
+    solutionSequencesLib,
     yallLib,
     randomLib,
   ];
