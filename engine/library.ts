@@ -21,12 +21,22 @@ import { streamBuiltins } from "./builtins/streams.ts";
 import { stringBuiltins } from "./builtins/strings.ts";
 import { termBuiltins } from "./builtins/terms.ts";
 import { typeCheckBuiltins } from "./builtins/type_check.ts";
+import { systemBuiltins } from "./builtins/system.ts";
 import { writeBuiltins } from "./builtins/write.ts";
+import { source as aggregateLib } from "./lib/aggregate.ts";
+import { source as applyLib } from "./lib/apply.ts";
+import { source as assocLib } from "./lib/assoc.ts";
 import { source as controlLib } from "./lib/control.ts";
 import { source as dcgLib } from "./lib/dcg.ts";
+import { source as errorLib } from "./lib/error.ts";
 import { source as listsLib } from "./lib/lists.ts";
 import { source as miscLib } from "./lib/misc.ts";
+import { source as ordsetsLib } from "./lib/ordsets.ts";
+import { source as pairsLib } from "./lib/pairs.ts";
+import { source as randomLib } from "./lib/random.ts";
+import { source as solutionSequencesLib } from "./lib/solution_sequences.ts";
 import { source as sortingLib } from "./lib/sorting.ts";
+import { source as yallLib } from "./lib/yall.ts";
 
 const TABLES = [
   controlBuiltins,
@@ -44,12 +54,29 @@ const TABLES = [
   streamBuiltins,
   charIoBuiltins,
   readBuiltins,
+  systemBuiltins,
+];
+
+/** The library's parts, in load order. */
+export const LIBRARY_PARTS: readonly string[] = [
+  controlLib,
+  listsLib,
+  applyLib,
+  pairsLib,
+  sortingLib,
+  dcgLib,
+  miscLib,
+  errorLib,
+  ordsetsLib,
+  assocLib,
+  aggregateLib,
+  solutionSequencesLib,
+  yallLib,
+  randomLib,
 ];
 
 /** The library's Prolog source, in load order. */
-export const LIBRARY_SOURCE: string = [controlLib, listsLib, sortingLib, dcgLib, miscLib].join(
-  "\n",
-);
+export const LIBRARY_SOURCE: string = LIBRARY_PARTS.join("\n");
 
 /**
  * Installs every builtin table into the machine's database.

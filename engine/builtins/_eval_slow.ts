@@ -12,6 +12,7 @@
  */
 import { domainError, evaluationError, resourceError, typeError } from "../errors.ts";
 import { Float, mkInteger, type Term } from "../term.ts";
+import { nextBelow, nextBigBelow, nextFloat } from "./_random.ts";
 
 /** Kind: a safe integer held as a JS number. */
 export const K_INT = 0;
@@ -227,15 +228,6 @@ function nextToward(x: number, y: number): number {
   return F64[0];
 }
 
-/** A uniformly random bigint in `[0, n)`. */
-function randomBig(n: bigint): bigint {
-  let r = 0n;
-  for (let bits = 0; bits < bitLen(n) + 64; bits += 32) {
-    r = (r << 32n) | BigInt(Math.floor(Math.random() * 2 ** 32));
-  }
-  return r % n;
-}
-
 /**
  * Evaluates a 0-arity evaluable (ISO 9.3.x constants and SWI-Prolog's).
  *
@@ -255,11 +247,8 @@ export function nullary(op: number): number {
       return NaN;
     case O.EPSILON:
       return Number.EPSILON;
-    case O.RANDOM_FLOAT: {
-      let r = Math.random();
-      while (r === 0) r = Math.random(); // SWI-Prolog: in the open interval (0, 1)
-      return r;
-    }
+    case O.RANDOM_FLOAT: // SWI-Prolog: in the open interval (0, 1)
+      return nextFloat();
     case O.CPUTIME:
       return performance.now() / 1000;
     // Byrd's "tagged" integers are the ones held without a bigint.
@@ -407,8 +396,8 @@ function intFun1(op: number, x: number, k: number, b: bigint): number {
     }
     default: // O.RANDOM
       if (n <= 0n) throw domainError("not_less_than_one", termOf(x, k, b));
-      if (k === K_INT) return setInt(Math.floor(Math.random() * x));
-      return setBig(randomBig(n));
+      if (k === K_INT) return setInt(nextBelow(x));
+      return setBig(nextBigBelow(n));
   }
 }
 

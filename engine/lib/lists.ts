@@ -1,7 +1,7 @@
 /**
- * Library predicates written in Prolog: SWI-Prolog's `library(lists)`,
- * `library(apply)` (maplist, foldl, include, exclude, partition) and
- * `library(pairs)`. Clauses put the list in the first argument so that
+ * Library predicates written in Prolog: SWI-Prolog's `library(lists)`
+ * (`library(apply)` is in apply.ts, `library(pairs)` in pairs.ts). Clauses
+ * put the list in the first argument so that
  * first-argument indexing makes calls on proper lists deterministic.
  * `memberchk/2`, `list_to_set/2` and `between/3` are TS builtins
  * (engine/builtins/lists.ts).
@@ -176,84 +176,6 @@ delete([Elem|Tail], Del, Result) :-
         delete(Tail, Del, Tail1)
     ).
 
-exclude(Pred, List, Excluded) :- '$exclude'(List, Pred, Excluded).
-
-'$exclude'([], _, []).
-'$exclude'([X|Xs], P, R) :-
-    (   call(P, X) -> R = R1 ; R = [X|R1] ),
-    '$exclude'(Xs, P, R1).
-
-include(Pred, List, Included) :- '$include'(List, Pred, Included).
-
-'$include'([], _, []).
-'$include'([X|Xs], P, R) :-
-    (   call(P, X) -> R = [X|R1] ; R = R1 ),
-    '$include'(Xs, P, R1).
-
-partition(Pred, List, Included, Excluded) :- '$partition'(List, Pred, Included, Excluded).
-
-'$partition'([], _, [], []).
-'$partition'([H|T], Pred, I, E) :-
-    (   call(Pred, H) -> I = [H|I1], E = E1 ; I = I1, E = [H|E1] ),
-    '$partition'(T, Pred, I1, E1).
-
-partition(Pred, List, Less, Equal, Greater) :- '$partition'(List, Pred, Less, Equal, Greater).
-
-'$partition'([], _, [], [], []).
-'$partition'([H|T], Pred, L, E, G) :-
-    call(Pred, H, Diff),
-    '$partition'(Diff, H, Pred, T, L, E, G).
-
-'$partition'(<, H, Pred, T, [H|L], E, G) :- !, '$partition'(T, Pred, L, E, G).
-'$partition'(=, H, Pred, T, L, [H|E], G) :- !, '$partition'(T, Pred, L, E, G).
-'$partition'(>, H, Pred, T, L, E, [H|G]) :- !, '$partition'(T, Pred, L, E, G).
-'$partition'(Diff, _, _, _, _, _, _) :-
-    throw(error(domain_error(order, Diff), _)).
-
-maplist(G, L) :- '$maplist'(L, G).
-'$maplist'([], _).
-'$maplist'([A|As], G) :- call(G, A), '$maplist'(As, G).
-
-maplist(G, L1, L2) :- '$maplist'(L1, L2, G).
-'$maplist'([], [], _).
-'$maplist'([A|As], [B|Bs], G) :- call(G, A, B), '$maplist'(As, Bs, G).
-
-maplist(G, L1, L2, L3) :- '$maplist'(L1, L2, L3, G).
-'$maplist'([], [], [], _).
-'$maplist'([A|As], [B|Bs], [C|Cs], G) :- call(G, A, B, C), '$maplist'(As, Bs, Cs, G).
-
-maplist(G, L1, L2, L3, L4) :- '$maplist'(L1, L2, L3, L4, G).
-'$maplist'([], [], [], [], _).
-'$maplist'([A|As], [B|Bs], [C|Cs], [D|Ds], G) :-
-    call(G, A, B, C, D),
-    '$maplist'(As, Bs, Cs, Ds, G).
-
-maplist(G, L1, L2, L3, L4, L5) :- '$maplist'(L1, L2, L3, L4, L5, G).
-'$maplist'([], [], [], [], [], _).
-'$maplist'([A|As], [B|Bs], [C|Cs], [D|Ds], [E|Es], G) :-
-    call(G, A, B, C, D, E),
-    '$maplist'(As, Bs, Cs, Ds, Es, G).
-
-maplist(G, L1, L2, L3, L4, L5, L6) :- '$maplist'(L1, L2, L3, L4, L5, L6, G).
-'$maplist'([], [], [], [], [], [], _).
-'$maplist'([A|As], [B|Bs], [C|Cs], [D|Ds], [E|Es], [F|Fs], G) :-
-    call(G, A, B, C, D, E, F),
-    '$maplist'(As, Bs, Cs, Ds, Es, Fs, G).
-
-foldl(G, L, V0, V) :- '$foldl'(L, G, V0, V).
-'$foldl'([], _, V, V).
-'$foldl'([X|Xs], G, V0, V) :- call(G, X, V0, V1), '$foldl'(Xs, G, V1, V).
-
-foldl(G, L1, L2, V0, V) :- '$foldl'(L1, L2, G, V0, V).
-'$foldl'([], [], _, V, V).
-'$foldl'([X|Xs], [Y|Ys], G, V0, V) :- call(G, X, Y, V0, V1), '$foldl'(Xs, Ys, G, V1, V).
-
-foldl(G, L1, L2, L3, V0, V) :- '$foldl'(L1, L2, L3, G, V0, V).
-'$foldl'([], [], [], _, V, V).
-'$foldl'([X|Xs], [Y|Ys], [Z|Zs], G, V0, V) :-
-    call(G, X, Y, Z, V0, V1),
-    '$foldl'(Xs, Ys, Zs, G, V1, V).
-
 permutation(Xs, Ys) :-
     (   is_list(Xs) -> length(Xs, N), length(Ys, N)
     ;   is_list(Ys) -> length(Ys, N), length(Xs, N)
@@ -275,12 +197,55 @@ flatten(List, Flat) :- '$flatten'(List, [], Flat0), !, Flat = Flat0.
 
 is_set(Set) :- is_list(Set), length(Set, N), sort(Set, Sorted), length(Sorted, N).
 
-pairs_keys_values([], [], []).
-pairs_keys_values([K-V|T], [K|Ks], [V|Vs]) :- pairs_keys_values(T, Ks, Vs).
+prefix([], _).
+prefix([E|T0], [E|T]) :- prefix(T0, T).
 
-pairs_keys([], []).
-pairs_keys([K-_|T], [K|Ks]) :- pairs_keys(T, Ks).
+selectchk(X, XList, Y, YList) :- select(X, XList, Y, YList), !.
 
-pairs_values([], []).
-pairs_values([_-V|T], [V|Vs]) :- pairs_values(T, Vs).
+same_length([], []).
+same_length([_|T1], [_|T2]) :- same_length(T1, T2).
+
+% proper_length(@List, -Length): fails on partial and cyclic lists.
+proper_length(List, Length) :- is_list(List), length(List, Length).
+
+subset([], _) :- !.
+subset([E|R], Set) :- memberchk(E, Set), subset(R, Set).
+
+% subseq(?List, ?SubList, ?Complement): List interleaves SubList and
+% Complement. SWI needs List, or both SubList and Complement, to be proper.
+subseq(L, S, C) :-
+    (   is_list(L) -> '$subseq'(L, S, C)
+    ;   is_list(S), is_list(C) -> '$subseq'(L, S, C)
+    ;   must_be(list_or_partial_list, L),
+        must_be(list_or_partial_list, S),
+        must_be(list_or_partial_list, C),
+        throw(error(instantiation_error, _))
+    ).
+
+'$subseq'([], [], []).
+'$subseq'([H|T0], T1, [H|C]) :- '$subseq'(T0, T1, C).
+'$subseq'([H|T0], [H|T1], C) :- '$subseq'(T0, T1, C).
+
+% clumped(+Items, -Pairs): runs of equal (==) items as Item-Count.
+clumped([], []).
+clumped([H|T0], [H-C|T]) :- '$clump'(T0, H, T1, 1, C), clumped(T1, T).
+
+'$clump'([H|T0], E, T, C0, C) :- E == H, !, C1 is C0 + 1, '$clump'(T0, E, T, C1, C).
+'$clump'(List, _, List, C, C).
+
+% max_member(:Pred, -Max, +List) and min_member/3: Pred is an order
+% such as @=<, called as call(Pred, Smaller, Larger).
+max_member(Pred, Max, [H|T]) :- '$max_member'(T, Pred, H, Max).
+
+'$max_member'([], _, Max0, Max) :- Max = Max0.
+'$max_member'([H|T], Pred, Max0, Max) :-
+    (   call(Pred, H, Max0) -> Max1 = Max0 ; Max1 = H ),
+    '$max_member'(T, Pred, Max1, Max).
+
+min_member(Pred, Min, [H|T]) :- '$min_member'(T, Pred, H, Min).
+
+'$min_member'([], _, Min0, Min) :- Min = Min0.
+'$min_member'([H|T], Pred, Min0, Min) :-
+    (   call(Pred, Min0, H) -> Min1 = Min0 ; Min1 = H ),
+    '$min_member'(T, Pred, Min1, Min).
 `;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { installAll, LIBRARY_SOURCE, loadLibrary } from "../../engine/library.ts";
+import { installAll, LIBRARY_PARTS, LIBRARY_SOURCE, loadLibrary } from "../../engine/library.ts";
 import { Database, P_USER } from "../../engine/database.ts";
 import { Flags } from "../../engine/flags.ts";
 import { Machine } from "../../engine/machine.ts";
@@ -15,11 +15,20 @@ import {
   STRUCT,
   type Struct,
 } from "../../engine/term.ts";
+import { source as aggregateLib } from "../../engine/lib/aggregate.ts";
+import { source as applyLib } from "../../engine/lib/apply.ts";
+import { source as assocLib } from "../../engine/lib/assoc.ts";
 import { source as controlLib } from "../../engine/lib/control.ts";
 import { source as dcgLib } from "../../engine/lib/dcg.ts";
+import { source as errorLib } from "../../engine/lib/error.ts";
 import { source as listsLib } from "../../engine/lib/lists.ts";
 import { source as miscLib } from "../../engine/lib/misc.ts";
+import { source as ordsetsLib } from "../../engine/lib/ordsets.ts";
+import { source as pairsLib } from "../../engine/lib/pairs.ts";
+import { source as randomLib } from "../../engine/lib/random.ts";
+import { source as solutionSequencesLib } from "../../engine/lib/solution_sequences.ts";
 import { source as sortingLib } from "../../engine/lib/sorting.ts";
+import { source as yallLib } from "../../engine/lib/yall.ts";
 import { Engine, PrologError } from "../../mod.ts";
 
 function bareMachine(): Machine {
@@ -66,7 +75,24 @@ function generalGoal(e: Engine, fn: Functor): string {
 
 Deno.test("LIBRARY_SOURCE joins every library file in load order", () => {
   let at = -1;
-  for (const part of [controlLib, listsLib, sortingLib, dcgLib, miscLib]) {
+  const parts = [
+    controlLib,
+    listsLib,
+    applyLib,
+    pairsLib,
+    sortingLib,
+    dcgLib,
+    miscLib,
+    errorLib,
+    ordsetsLib,
+    assocLib,
+    aggregateLib,
+    solutionSequencesLib,
+    yallLib,
+    randomLib,
+  ];
+  assert.equal(LIBRARY_PARTS.length, parts.length, "every part is listed");
+  for (const part of parts) {
     const i = LIBRARY_SOURCE.indexOf(part);
     assert.ok(i > at, "each part appears after the previous one");
     at = i;

@@ -210,5 +210,6 @@ Deno.test("aggregate_all/3 counts, sums and collects", (t) =>
     { goal: "aggregate_all(bag(P), age(P, 11), L)", text: { L: "[ann,mike]" } },
     { goal: "aggregate_all(set(A), age(_, A), L)", text: { L: "[5,7,8,11]" } },
     { goal: "aggregate_all(_, true, _)", error: "error(instantiation_error" },
-    { goal: "aggregate_all(foo, true, _)", error: "error(domain_error(aggregate_spec,foo)" },
+    { goal: "aggregate_all(foo, true, _)", error: "error(domain_error(aggregate_template,foo)" },
+    { goal: "aggregate_all(1, true, _)", error: "error(type_error(aggregate_template,1)" },
   ]));
