@@ -7,6 +7,7 @@ import {
   PrettySink,
   type TraceEvent,
 } from "../../mod.ts";
+import type { TraceSink } from "../../trace/mod.ts";
 import { sequenceProblem } from "./_sequence.ts";
 
 const PROGRAMS = `
@@ -560,7 +561,7 @@ count(N) :- N1 is N - 1, count(N1).
 go :- between(1, 2, _), count(2000), done.
 done.
 `;
-  const trailAt = (sink: TraceSinkLike): number => {
+  const trailAt = (sink: TraceSink): number => {
     const e = new Engine(src, { trace: true });
     let len = -1;
     // A filter function does not make the machine trail everything.
@@ -591,5 +592,3 @@ done.
     assert.ok(n >= 2000, `custom sink: trail ${n}`);
   });
 });
-
-type TraceSinkLike = Parameters<NonNullable<Engine["tracer"]>["addSink"]>[0];

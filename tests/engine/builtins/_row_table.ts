@@ -1,6 +1,8 @@
 /**
- * Shared table helpers for builtin tests whose rows run in a fresh engine:
- * each row names a goal and what its first solution must do.
+ * Shared table helpers for builtin and library tests whose rows run in a
+ * fresh engine: each row names a goal and what its first solution, all its
+ * solutions, its failure or its error must be, and whether it leaves a
+ * choicepoint.
  *
  * @module
  */
@@ -13,14 +15,18 @@ export interface Row {
   goal: string;
   /** writeq text of variables in the first solution. */
   text?: Record<string, string>;
+  /** writeq text of one variable in every solution, in order. */
+  all?: [string, string[]];
   /** The goal must fail. */
   fails?: boolean;
   /** The goal must raise an error whose writeq text starts with this. */
   error?: string;
-  /** What the goal must write on user_output. */
-  out?: string;
   /** The first solution must leave no choicepoint. */
   det?: boolean;
+  /** The last solution must leave no choicepoint. */
+  detLast?: boolean;
+  /** What the goal must write on user_output (with `text`, `fails` or nothing else). */
+  out?: string;
 }
 
 /**
@@ -35,7 +41,7 @@ export function check(src: string, row: Row): void {
   assert.deepEqual(e.loadIssues, [], "program loads cleanly");
   if (row.error !== undefined) {
     assert.throws(
-      () => e.once(row.goal),
+      () => [...e.query(row.goal, { maxSolutions: 50 })],
       (err) => {
         assert.ok(err instanceof PrologError, `not a PrologError: ${err}`);
         const text = e.format(err.term);
@@ -45,18 +51,30 @@ export function check(src: string, row: Row): void {
     );
     return;
   }
-  const it = e.query(row.goal);
-  const r = it.next();
-  if (row.fails) {
-    assert.equal(r.done, true, "should fail");
-  } else {
-    assert.equal(r.done, false, "should succeed");
-    if (!r.done) {
-      for (const [k, v] of Object.entries(row.text ?? {})) assert.equal(r.value.text[k], v, k);
+  if (row.all !== undefined || row.detLast) {
+    const [name, want] = row.all ?? ["_", undefined];
+    const got: string[] = [];
+    let cpTop = -1;
+    for (const s of e.query(row.goal, { maxSolutions: 50 })) {
+      got.push(s.text[name]);
+      cpTop = e.machine.cpTop;
     }
-    if (row.det) assert.equal(e.machine.cpTop, 1, "no choicepoint should be left");
+    if (want !== undefined) assert.deepEqual(got, want);
+    if (row.detLast) assert.equal(cpTop, 1, "the last solution should leave no choicepoint");
+  } else {
+    const it = e.query(row.goal);
+    const r = it.next();
+    if (row.fails) {
+      assert.equal(r.done, true, "should fail");
+    } else {
+      assert.equal(r.done, false, "should succeed");
+      if (!r.done) {
+        for (const [k, v] of Object.entries(row.text ?? {})) assert.equal(r.value.text[k], v, k);
+      }
+      if (row.det) assert.equal(e.machine.cpTop, 1, "no choicepoint should be left");
+    }
+    it.return?.();
   }
-  it.return?.();
   if (row.out !== undefined) assert.equal(out, row.out);
 }
 
