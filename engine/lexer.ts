@@ -600,6 +600,7 @@ export class Lexer {
       this.#escEnd = e === "\n" ? p + 2 : p + 3;
       return "";
     }
+    if (e === "u" || e === "U") return this.#unicodeEscape(p, e === "u" ? 4 : 8);
     const radix = e === "x" ? 16 : e >= "0" && e <= "7" ? 8 : 0;
     if (radix === 0) throw this.#error("undefined escape sequence", p);
     const from = radix === 16 ? p + 2 : p + 1;
@@ -609,6 +610,25 @@ export class Lexer {
     const code = Number.parseInt(text.slice(from, q), radix);
     if (code > 0x10ffff || q - from > 8) throw this.#error("invalid character code", p);
     this.#escEnd = q + 1;
+    return String.fromCodePoint(code);
+  }
+
+  /**
+   * SWI-Prolog's `\uXXXX` and `\UXXXXXXXX` at `p`: exactly `digits` hex
+   * digits and no closing backslash; a surrogate or a code beyond Unicode
+   * is refused.
+   */
+  #unicodeEscape(p: number, digits: number): string {
+    const text = this.#text;
+    const from = p + 2;
+    for (let q = from; q < from + digits; q++) {
+      if (!isDigit(text.charCodeAt(q), 16)) throw this.#error("invalid escape sequence", p);
+    }
+    const code = Number.parseInt(text.slice(from, from + digits), 16);
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+      throw this.#error("invalid character code", p);
+    }
+    this.#escEnd = from + digits;
     return String.fromCodePoint(code);
   }
 }
