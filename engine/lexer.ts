@@ -11,6 +11,24 @@
  */
 import { syntaxError } from "./errors.ts";
 import { Float, mkInt, mkInteger, type Term } from "./term.ts";
+import {
+  ALNUM,
+  CLASS,
+  CONTROL_ESCAPES,
+  DIGIT,
+  GRAPHIC,
+  isAlnum,
+  isDigit,
+  isLayout,
+  LAYOUT,
+  LOWER,
+  PUNCT,
+  SOLO,
+  U_LETTER,
+  U_SPACE,
+  U_UPPER,
+  UPPER,
+} from "./_lex_chars.ts";
 
 /**
  * Token kinds.
@@ -73,59 +91,6 @@ export interface Token {
   /** 1-based column of the first character. */
   readonly column: number;
 }
-
-// Character classes of ASCII codes.
-const LOWER = 1;
-const UPPER = 2; // includes `_`
-const DIGIT = 4;
-const GRAPHIC = 8;
-const LAYOUT = 16;
-const SOLO = 32; // `!` and `;`
-const PUNCT = 64; // ( ) [ ] { } , |
-const ALNUM = LOWER | UPPER | DIGIT;
-
-const CLASS = new Uint8Array(128);
-for (let c = 97; c <= 122; c++) CLASS[c] = LOWER;
-for (let c = 65; c <= 90; c++) CLASS[c] = UPPER;
-for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
-CLASS[95] = UPPER;
-for (const ch of "#$&*+-./:<=>?@^~\\") CLASS[ch.charCodeAt(0)] = GRAPHIC;
-for (const c of [9, 10, 11, 12, 13, 32]) CLASS[c] = LAYOUT;
-CLASS[33] = SOLO;
-CLASS[59] = SOLO;
-for (const ch of "()[]{},|") CLASS[ch.charCodeAt(0)] = PUNCT;
-
-const U_UPPER = /^[\p{Lu}\p{Lt}]$/u;
-const U_LETTER = /^\p{L}$/u;
-const U_ALNUM = /^[\p{L}\p{N}\p{M}]$/u;
-const U_SPACE = /^\s$/u;
-
-function isAlnum(cp: number): boolean {
-  return cp < 128 ? (CLASS[cp] & ALNUM) !== 0 : U_ALNUM.test(String.fromCodePoint(cp));
-}
-
-function isLayout(c: number): boolean {
-  return c < 128 ? CLASS[c] === LAYOUT : U_SPACE.test(String.fromCharCode(c));
-}
-
-function isDigit(c: number, radix: number): boolean {
-  if (radix <= 10) return c >= 48 && c < 48 + radix;
-  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
-}
-
-const CONTROL_ESCAPES: Record<string, string> = {
-  a: "\x07",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  v: "\v",
-  "\\": "\\",
-  "'": "'",
-  '"': '"',
-  "`": "`",
-};
 
 /** What a bad token throws inside {@linkcode Lexer.recover}: shared, so nothing is built. */
 const QUIET = new Error("bad token");
