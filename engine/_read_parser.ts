@@ -419,9 +419,9 @@ export class Parser {
             const p = inf.priority;
             if (lp <= (inf.type === "yfx" ? p : p - 1)) {
               this.take();
-              // ISO Cor.3: an infix bar reads as `;` (so `(a | b)` is `;(a, b)`).
-              const fname = name === "|" && t.kind === TokenKind.Punct ? ";" : name;
-              this.#push(K_INFIX, max, inArg, fname, p).left = left;
+              // ISO Cor.2 (and SWI-Prolog): an infix bar reads as `'|'(a, b)`,
+              // as the writer writes it; in a body it runs as `;`.
+              this.#push(K_INFIX, max, inArg, name, p).left = left;
               max = inf.type === "xfy" ? p : p - 1;
               continue operand;
             }

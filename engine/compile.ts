@@ -203,6 +203,8 @@ export function indexKey(t: Term): IndexKey {
 /** Control-construct functors recognised by the compiler. */
 const F_CONJ = mkFunctor(",", 2);
 const F_DISJ = mkFunctor(";", 2);
+/** `'|'/2`: a body's `(A | B)` is `(A ; B)`, as in SWI-Prolog. */
+const F_BAR = mkFunctor("|", 2);
 const F_IF = mkFunctor("->", 2);
 const F_SOFT = mkFunctor("*->", 2);
 const F_NOT = mkFunctor("\\+", 1);
@@ -321,7 +323,7 @@ class BodyCompiler {
     if (g.tag !== STRUCT && g.tag !== TMPL) throw new NotCallable();
     const s = g as Struct;
     const fn = s.fn;
-    if (fn === F_DISJ) {
+    if (fn === F_DISJ || fn === F_BAR) {
       const lhs = deref(s.args[0]);
       if ((lhs.tag === STRUCT || lhs.tag === TMPL) && (lhs as Struct).fn === F_IF) {
         this.ifThenElse(lhs as Struct, s.args[1], cutSlot, false);
@@ -416,7 +418,7 @@ function checkBody(body: Term): boolean {
     if (g.tag === ATOM) continue;
     if (g.tag !== STRUCT) return false;
     const fn = (g as Struct).fn;
-    if (fn === F_CONJ || fn === F_DISJ || fn === F_IF || fn === F_SOFT) {
+    if (fn === F_CONJ || fn === F_DISJ || fn === F_BAR || fn === F_IF || fn === F_SOFT) {
       stack.push((g as Struct).args[0], (g as Struct).args[1]);
     }
   }

@@ -11,6 +11,24 @@
  */
 import { syntaxError } from "./errors.ts";
 import { Float, mkInt, mkInteger, type Term } from "./term.ts";
+import {
+  ALNUM,
+  CLASS,
+  CONTROL_ESCAPES,
+  DIGIT,
+  GRAPHIC,
+  isAlnum,
+  isDigit,
+  isLayout,
+  LAYOUT,
+  LOWER,
+  PUNCT,
+  SOLO,
+  U_LETTER,
+  U_SPACE,
+  U_UPPER,
+  UPPER,
+} from "./_lex_chars.ts";
 
 /**
  * Token kinds.
@@ -73,59 +91,6 @@ export interface Token {
   /** 1-based column of the first character. */
   readonly column: number;
 }
-
-// Character classes of ASCII codes.
-const LOWER = 1;
-const UPPER = 2; // includes `_`
-const DIGIT = 4;
-const GRAPHIC = 8;
-const LAYOUT = 16;
-const SOLO = 32; // `!` and `;`
-const PUNCT = 64; // ( ) [ ] { } , |
-const ALNUM = LOWER | UPPER | DIGIT;
-
-const CLASS = new Uint8Array(128);
-for (let c = 97; c <= 122; c++) CLASS[c] = LOWER;
-for (let c = 65; c <= 90; c++) CLASS[c] = UPPER;
-for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
-CLASS[95] = UPPER;
-for (const ch of "#$&*+-./:<=>?@^~\\") CLASS[ch.charCodeAt(0)] = GRAPHIC;
-for (const c of [9, 10, 11, 12, 13, 32]) CLASS[c] = LAYOUT;
-CLASS[33] = SOLO;
-CLASS[59] = SOLO;
-for (const ch of "()[]{},|") CLASS[ch.charCodeAt(0)] = PUNCT;
-
-const U_UPPER = /^[\p{Lu}\p{Lt}]$/u;
-const U_LETTER = /^\p{L}$/u;
-const U_ALNUM = /^[\p{L}\p{N}\p{M}]$/u;
-const U_SPACE = /^\s$/u;
-
-function isAlnum(cp: number): boolean {
-  return cp < 128 ? (CLASS[cp] & ALNUM) !== 0 : U_ALNUM.test(String.fromCodePoint(cp));
-}
-
-function isLayout(c: number): boolean {
-  return c < 128 ? CLASS[c] === LAYOUT : U_SPACE.test(String.fromCharCode(c));
-}
-
-function isDigit(c: number, radix: number): boolean {
-  if (radix <= 10) return c >= 48 && c < 48 + radix;
-  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
-}
-
-const CONTROL_ESCAPES: Record<string, string> = {
-  a: "\x07",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  v: "\v",
-  "\\": "\\",
-  "'": "'",
-  '"': '"',
-  "`": "`",
-};
 
 /** What a bad token throws inside {@linkcode Lexer.recover}: shared, so nothing is built. */
 const QUIET = new Error("bad token");
@@ -600,6 +565,7 @@ export class Lexer {
       this.#escEnd = e === "\n" ? p + 2 : p + 3;
       return "";
     }
+    if (e === "u" || e === "U") return this.#unicodeEscape(p, e === "u" ? 4 : 8);
     const radix = e === "x" ? 16 : e >= "0" && e <= "7" ? 8 : 0;
     if (radix === 0) throw this.#error("undefined escape sequence", p);
     const from = radix === 16 ? p + 2 : p + 1;
@@ -609,6 +575,25 @@ export class Lexer {
     const code = Number.parseInt(text.slice(from, q), radix);
     if (code > 0x10ffff || q - from > 8) throw this.#error("invalid character code", p);
     this.#escEnd = q + 1;
+    return String.fromCodePoint(code);
+  }
+
+  /**
+   * SWI-Prolog's `\uXXXX` and `\UXXXXXXXX` at `p`: exactly `digits` hex
+   * digits and no closing backslash; a surrogate or a code beyond Unicode
+   * is refused.
+   */
+  #unicodeEscape(p: number, digits: number): string {
+    const text = this.#text;
+    const from = p + 2;
+    for (let q = from; q < from + digits; q++) {
+      if (!isDigit(text.charCodeAt(q), 16)) throw this.#error("invalid escape sequence", p);
+    }
+    const code = Number.parseInt(text.slice(from, from + digits), 16);
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+      throw this.#error("invalid character code", p);
+    }
+    this.#escEnd = from + digits;
     return String.fromCodePoint(code);
   }
 }

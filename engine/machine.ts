@@ -223,6 +223,7 @@ function callCodeFor(fn: Functor): Instr[] {
 const CONTROL_FUNCTORS = new Set<Functor>([
   mkFunctor(",", 2),
   mkFunctor(";", 2),
+  mkFunctor("|", 2),
   mkFunctor("->", 2),
   mkFunctor("*->", 2),
   mkFunctor("\\+", 1),

@@ -63,6 +63,8 @@ export interface WriteOptions {
   ignoreOps?: boolean;
   /** Write `'$VAR'(N)` as `A`..`Z`, `A1`, ... and `'$VAR'('Foo')` as `Foo`. */
   numberVars?: boolean;
+  /** Write `{}(X)` as `{X}` (SWI's `brace_terms`); true by default. */
+  braceTerms?: boolean;
   /** 0 = unlimited; deeper subterms print as `...` and long lists end in `|...]` (SWI rules). */
   maxDepth?: number;
   /** 0 = unlimited; lists show at most this many elements, then `|...]`. */
@@ -195,6 +197,7 @@ class Writer {
   #quoted: boolean;
   #ignoreOps: boolean;
   #numberVars: boolean;
+  #braceTerms: boolean;
   #maxDepth: number;
   #listDepth: boolean;
   #maxItems: number;
@@ -205,6 +208,7 @@ class Writer {
     this.#quoted = opts.quoted ?? false;
     this.#ignoreOps = opts.ignoreOps ?? false;
     this.#numberVars = opts.numberVars ?? false;
+    this.#braceTerms = opts.braceTerms ?? true;
     this.#maxDepth = opts.maxDepth ?? 0;
     this.#maxItems = opts.maxListItems ?? 0;
     this.#listDepth = opts.listDepth ?? true;
@@ -362,7 +366,7 @@ class Writer {
     const n = args.length;
     const d = depth + 1;
     if (n === 1 && this.#numberVars && name === "$VAR" && this.#numberVar(args[0])) return;
-    if (n === 1 && name === "{}") {
+    if (n === 1 && name === "{}" && this.#braceTerms) {
       this.#token("{");
       this.#push(K_RAW, "}", 0, 0);
       this.#push(K_TERM, args[0], 1200, d);

@@ -474,29 +474,39 @@ export function illegalNumber(): PrologThrow {
 }
 
 /**
+ * How {@linkcode parseNumber} reads: `"iso"` for `number_codes/2` and
+ * `number_chars/2` (ISO 8.16.7), `"swi"` for them with the `iso` flag
+ * `false`, `"strict"` for `number_string/2` and `atom_number/2`.
+ */
+export type NumberSyntax = "iso" | "swi" | "strict";
+
+/**
  * Parses a number. In ISO mode (8.16.7): optional leading layout and
  * comments, an optional `-` name token, optional layout and comments again
  * (`"- 1"` and `"- %c<newline>1"` give -1, as the ISO conformance suite
  * expects), a numeric token (`12`, `0x1F`, `0'c`, `1.5e3`), and nothing
  * after it. A block comment right after the `-` makes no number: the `-`
  * and the comment opener lex as one symbol-char atom.
- * In SWI mode (for `number_string/2`): no layout at all, and a `+` sign is
- * allowed too.
+ * In SWI mode, as SWI-Prolog's `number_codes/2`: leading layout, then a
+ * `-` or `+` directly followed by the number (`"- 1"` is no number).
+ * In strict mode (SWI's `number_string/2`, `atom_number/2`): no layout at
+ * all, and a `+` sign is allowed too.
  *
  * @param s The text.
- * @param swi Whether to use SWI's `number_string/2` rules.
+ * @param syntax Which rules to read by.
  * @returns The number, or `null` if the text is not one.
  */
-export function parseNumber(s: string, swi: boolean): Term | null {
+export function parseNumber(s: string, syntax: NumberSyntax): Term | null {
   const lx = new Lexer(s);
+  const iso = syntax === "iso";
   try {
     let t = lx.next();
-    if (swi && t.layoutBefore) return null;
+    if (syntax === "strict" && t.layoutBefore) return null;
     let neg = false;
-    if (t.kind === TokenKind.Name && !t.quoted && (t.text === "-" || (swi && t.text === "+"))) {
+    if (t.kind === TokenKind.Name && !t.quoted && (t.text === "-" || (!iso && t.text === "+"))) {
       neg = t.text === "-";
       t = lx.next();
-      if (swi && t.layoutBefore) return null;
+      if (!iso && t.layoutBefore) return null;
     }
     if (t.kind !== TokenKind.Number || t.value === null) return null;
     const end = lx.next();

@@ -47,6 +47,7 @@ const F_SLASH = mkFunctor("/", 2);
 const F_DSLASH = mkFunctor("//", 2);
 const F_CONJ = mkFunctor(",", 2);
 const F_DISJ = mkFunctor(";", 2);
+const F_BAR = mkFunctor("|", 2);
 const F_IF = mkFunctor("->", 2);
 const F_CALL1 = mkFunctor("call", 1);
 const F_NOC = mkFunctor("number_of_clauses", 1);
@@ -87,7 +88,7 @@ function asBody(p: Term): Term {
   if (p.tag === SLOT) return new Template(F_CALL1, [p]);
   if (p.tag !== TMPL) return p;
   const t = p as Template;
-  if (t.fn !== F_CONJ && t.fn !== F_DISJ && t.fn !== F_IF) return p;
+  if (t.fn !== F_CONJ && t.fn !== F_DISJ && t.fn !== F_BAR && t.fn !== F_IF) return p;
   const a = asBody(t.args[0]), b = asBody(t.args[1]);
   if (a === t.args[0] && b === t.args[1]) return p;
   return new Template(t.fn, [a, b]);

@@ -138,7 +138,7 @@ function numberString(a: Term[], m: Machine): boolean {
   if (n.tag !== VAR && !isNumber(n)) throw typeError("number", n);
   const t = deref(a[1]);
   if (t.tag !== VAR) {
-    const v = parseNumber(textArg(t, "string"), true);
+    const v = parseNumber(textArg(t, "string"), "strict");
     return v !== null && m.unify(n, v);
   }
   if (n.tag === VAR) throw instantiationError();

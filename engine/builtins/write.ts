@@ -151,7 +151,6 @@ const IGNORED_BOOLEANS = new Set([
   "character_escapes",
   "cycles",
   "dotlists",
-  "brace_terms",
   "no_lists",
   "partial",
   "quote_non_ascii",
@@ -172,6 +171,9 @@ function applyOption(out: TermOutput, t: Term): void {
       return;
     case "numbervars":
       opts.numberVars = boolOption(s);
+      return;
+    case "brace_terms":
+      opts.braceTerms = boolOption(s);
       return;
     case "fullstop":
       out.fullstop = boolOption(s);

@@ -103,6 +103,37 @@ Deno.test("Lexer.next() decodes every ISO escape in quoted items", async (t) => 
   }
 });
 
+Deno.test("Lexer.next() decodes SWI-Prolog's \\u and \\U escapes", async (t) => {
+  const rows: [string, string][] = [
+    ["'\\u00e9'", "é"],
+    ["'\\u00E9t\\u00e9'", "été"],
+    ['"\\u0041b"', "Ab"],
+    ["`\\u263A`", "\u263a"],
+    ["'\\U0001F600'", "\u{1F600}"],
+    ["'\\U0010FFFF'", "\u{10FFFF}"],
+    ["'\\u00411'", "A1"],
+    ["0'\\u00e9", "0'\\u00e9"],
+  ];
+  for (const [src, want] of rows) {
+    await t.step(JSON.stringify(src), () => assert.equal(firstText(src), want));
+  }
+  await t.step("0'\\u00e9 is the code of é", () => {
+    assert.equal(numberText(new Lexer("0'\\u00e9").next().value!), "233");
+  });
+  const bad: [string, string, number, number][] = [
+    ["'\\u00e'", "invalid escape sequence", 1, 2],
+    ["'\\u'", "invalid escape sequence", 1, 2],
+    ["'ab\\U0001F60'", "invalid escape sequence", 1, 4],
+    ["'\\U00110000'", "invalid character code", 1, 2],
+    ["'\\uD800'", "invalid character code", 1, 2],
+  ];
+  for (const [src, msg, line, column] of bad) {
+    await t.step(`${JSON.stringify(src)} is a syntax error`, () => {
+      assert.deepEqual(syntaxErrorOf(() => tokens(src)), [msg, line, column]);
+    });
+  }
+});
+
 Deno.test("Lexer.next() reads variables", async (t) => {
   const rows: [string, string[]][] = [
     ["_", ["var:_"]],

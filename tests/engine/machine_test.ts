@@ -43,6 +43,9 @@ Deno.test("solver runs conjunction, disjunction and if-then-else", async (t) => 
     ["findall collects in order", "findall(Y-Y, p(Y), X)", ["[1-1,2-2,3-3]"]],
     ["findall/4 with a tail", "findall(Y, p(Y), X, [end])", ["[1,2,3,end]"]],
     ["findall of a failing goal", "findall(Y, fail, X)", ["[]"]],
+    ["the infix bar runs as a disjunction", "(X = a | X = b ; X = c)", ["a", "b", "c"]],
+    ["the infix bar with if-then-else", "(p(9) -> X = yes | X = no)", ["no"]],
+    ["call/1 of '|'/2", "G = '|'(X = 1, X = 2), call(G)", ["1", "2"]],
   ];
   for (const [name, goal, expected] of rows) {
     await t.step(name, () => assert.deepEqual(all(e, goal, "X"), expected));
@@ -68,6 +71,7 @@ Deno.test("solver scopes cut correctly", async (t) => {
     neg(X) :- p(X), \\+ (p(Y), !, Y > 5).
     cut_in_catch(X) :- catch((p(X), !), _, true).
     cut_disj(X) :- ( p(X), ! ; X = 9 ).
+    cut_bar(X) :- ( p(X), ! | X = 9 ).
   `);
   const rows: [string, string, string[]][] = [
     ["clause-level cut", "first(X)", ["1"]],
@@ -79,6 +83,7 @@ Deno.test("solver scopes cut correctly", async (t) => {
     ["cut inside \\+ is local", "neg(X)", ["1", "2", "3"]],
     ["cut inside catch/3 is local", "cut_in_catch(X)", ["1"]],
     ["cut in a disjunction cuts the clause", "cut_disj(X)", ["1"]],
+    ["cut in an infix-bar disjunction cuts the clause", "cut_bar(X)", ["1"]],
     ["cut at the query level", "p(X), !", ["1"]],
   ];
   for (const [name, goal, expected] of rows) {

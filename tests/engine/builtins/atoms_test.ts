@@ -324,6 +324,24 @@ Deno.test("number_codes/2 parses with the reader (ISO 8.16.8)", async (t) => {
   ]);
 });
 
+Deno.test("number_codes/2 and number_chars/2 follow SWI-Prolog with the iso flag false", async (t) => {
+  await table(t, [
+    ['number_codes(X, "- 12")', "error(syntax_error(illegal_number)"],
+    ["number_chars(X, ['-', ' ', '1'])", "error(syntax_error(illegal_number)"],
+    ['number_codes(X, "- /**/1")', "error(syntax_error(illegal_number)"],
+    ['number_codes(X, "-12")', ["X=-12"]],
+    ['number_codes(X, "+12")', ["X=12"]],
+    ['number_codes(X, " 12")', ["X=12"]],
+    ['number_codes(X, "/**/ -0x1F")', ["X=-31"]],
+    ['number_codes(X, "12 ")', "error(syntax_error(illegal_number)"],
+  ], lenient());
+  // In ISO mode (the default) "- 1" is -1, as the ISO conformance suite expects.
+  await table(t, [
+    ["number_chars(X, ['-', ' ', '1'])", ["X=-1"]],
+    ['number_codes(X, "+12")', "error(syntax_error(illegal_number)"],
+  ]);
+});
+
 Deno.test("atom_number/2 fails on text that is not a number", async (t) => {
   await table(t, [
     ["atom_number(A, 1.0)", ["A='1.0'"]],
@@ -337,6 +355,11 @@ Deno.test("atom_number/2 fails on text that is not a number", async (t) => {
     ["atom_number('12', 13)", []],
     ["atom_number(foo, N)", []],
     ["atom_number('12 ', N)", []],
+    ["atom_number(' 12', N)", []],
+    ["atom_number('- 7', N)", []],
+    ["atom_number('-/**/7', N)", []],
+    ["atom_number('%c\n7', N)", []],
+    ["atom_number('+7', N)", ["N=7"]],
     ["atom_number('', N)", []],
     ["atom_number(A, N)", "error(instantiation_error"],
     ["atom_number(A, foo)", "error(type_error(number,foo)"],

@@ -27,6 +27,7 @@ Deno.test("assertz/1, asserta/1 and assert/1 add renamed clauses in order", (t) 
     { goal: "assertz((r(X) :- X > 1)), r(0)", fails: true },
     { goal: "assertz(s(X)), X = 1, s(Y), var(Y)", text: { X: "1" } },
     { goal: "assertz((foo(X) :- X, call(X))), clause(foo(a), B)", text: { B: "call(a),call(a)" } },
+    { goal: "assertz((bar(X) :- (X | true))), clause(bar(a), B)", text: { B: "call(a)|true" } },
     { goal: "assertz(new(1)), predicate_property(new(_), dynamic)", text: {} },
     { goal: "asserta(_)", error: "error(instantiation_error" },
     { goal: "assertz(4)", error: "error(type_error(callable,4)" },
