@@ -92,3 +92,24 @@ for (const c of API_CASES) {
     },
   });
 }
+
+// Start-up: an engine with the library (compiled once per process and
+// shared), and one with a small program consulted. Target <= 0.3 ms each
+// (issue 16 item 6).
+new Engine();
+Deno.bench({
+  name: "new Engine()",
+  group: "startup",
+  baseline: true,
+  fn() {
+    new Engine(undefined, { output: () => {}, errorOutput: () => {} });
+  },
+});
+Deno.bench({
+  name: "new Engine(program) + first answer",
+  group: "startup",
+  fn() {
+    const e = new Engine("p(1). p(2).", { output: () => {}, errorOutput: () => {} });
+    e.once("p(X)");
+  },
+});

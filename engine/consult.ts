@@ -15,7 +15,7 @@ import {
   representationError,
   typeError,
 } from "./errors.ts";
-import type { Machine } from "./machine.ts";
+import { type Machine, QueryAborted } from "./machine.ts";
 import { Reader } from "./parser.ts";
 import {
   ATOM,
@@ -58,6 +58,32 @@ export interface LoadIssue {
   message: string;
   /** The Prolog error term, when there is one. */
   error: Term | null;
+  /** The file loaded, when the text came from one. */
+  file?: string;
+}
+
+/**
+ * How {@linkcode consultText} loads.
+ *
+ * @example
+ * ```ts
+ * import type { ConsultOptions } from "./consult.ts";
+ * const o: ConsultOptions = { file: "family.pl", directiveSteps: 1_000_000 };
+ * ```
+ */
+export interface ConsultOptions {
+  /** True when loading the engine's own library. */
+  library?: boolean;
+  /** The file the text comes from: set on every issue. */
+  file?: string;
+  /**
+   * Each directive and initialization goal runs with this step budget of
+   * its own; one that exceeds it is reported as a load issue and loading
+   * goes on. Without it (a `consult/1` inside a running query), a directive
+   * runs under the enclosing query's limits and exceeding them stops the
+   * query. An aborted `AbortSignal` always stops the load.
+   */
+  directiveSteps?: number;
 }
 
 /**
@@ -99,7 +125,7 @@ export function predForHead(m: Machine, head: Term, consulting: boolean): Pred {
  *
  * @param m The machine.
  * @param text The source.
- * @param library True when loading the engine's own library.
+ * @param options How to load (see {@linkcode ConsultOptions}).
  * @returns Problems found (empty when all went well).
  * @example
  * ```ts
@@ -107,7 +133,8 @@ export function predForHead(m: Machine, head: Term, consulting: boolean): Pred {
  * import { consultText } from "./consult.ts";
  * ```
  */
-export function consultText(m: Machine, text: string, library = false): LoadIssue[] {
+export function consultText(m: Machine, text: string, options: ConsultOptions = {}): LoadIssue[] {
+  const library = options.library === true;
   const issues: LoadIssue[] = [];
   const flags = m.flags;
   const reader = new Reader(text, {
@@ -116,7 +143,7 @@ export function consultText(m: Machine, text: string, library = false): LoadIssu
       return flags.doubleQuotes;
     },
   });
-  const inits: Term[] = [];
+  const inits: { goal: Term; line: number; column: number }[] = [];
   if (library) m.ext.set("loadingLibrary", true);
   try {
     for (;;) {
@@ -137,22 +164,14 @@ export function consultText(m: Machine, text: string, library = false): LoadIssu
           ((term as Struct).fn === F_DIRECTIVE || (term as Struct).fn === F_QUERY)
         ) {
           const goal = deref((term as Struct).args[0]);
-          if (goal.tag === STRUCT && (goal as Struct).fn === F_INIT) {
-            inits.push((goal as Struct).args[0]);
+          if (
+            goal.tag === STRUCT &&
+            ((goal as Struct).fn === F_INIT || (goal as Struct).fn === F_INIT2)
+          ) {
+            inits.push({ goal: (goal as Struct).args[0], line: r.line, column: r.column });
             continue;
           }
-          if (goal.tag === STRUCT && (goal as Struct).fn === F_INIT2) {
-            inits.push((goal as Struct).args[0]);
-            continue;
-          }
-          if (!m.solveOnce(goal)) {
-            issues.push({
-              line: r.line,
-              column: r.column,
-              message: `Directive failed`,
-              error: null,
-            });
-          }
+          runDirective(m, goal, r.line, r.column, "Directive", options, issues);
           continue;
         }
         const clause = term.tag === STRUCT && (term as Struct).fn === F_DCG
@@ -179,18 +198,63 @@ export function consultText(m: Machine, text: string, library = false): LoadIssu
     }
     for (const g of inits) {
       try {
-        if (!m.solveOnce(g)) {
-          issues.push({ line: 0, column: 0, message: "Initialization goal failed", error: null });
-        }
+        runDirective(m, g.goal, g.line, g.column, "Initialization goal", options, issues);
       } catch (e) {
         if (!(e instanceof PrologThrow)) throw e;
-        issues.push(issueOf(e.ball, 0, 0));
+        issues.push(issueOf(e.ball, g.line, g.column));
       }
     }
   } finally {
     if (library) m.ext.delete("loadingLibrary");
   }
+  if (options.file !== undefined) { for (const i of issues) i.file = options.file; }
   return issues;
+}
+
+/**
+ * Runs a directive once; a failure, or (with `directiveSteps`) an exceeded
+ * step budget, becomes a load issue. Exceptions are left to the caller.
+ */
+function runDirective(
+  m: Machine,
+  goal: Term,
+  line: number,
+  column: number,
+  what: string,
+  options: ConsultOptions,
+  issues: LoadIssue[],
+): void {
+  const budget = options.directiveSteps;
+  if (budget !== undefined) {
+    m.maxSteps = m.steps + budget;
+    m.stepBudget = budget;
+  }
+  let ok: boolean;
+  try {
+    ok = m.solveOnce(goal);
+  } catch (e) {
+    if (
+      !(e instanceof QueryAborted) || budget === undefined ||
+      (m.signal !== null && m.signal.aborted)
+    ) {
+      throw e;
+    }
+    issues.push({
+      line,
+      column,
+      message: `${what} stopped (${e.message}) at line ${line}, column ${column}`,
+      error: null,
+    });
+    return;
+  }
+  if (!ok) {
+    issues.push({
+      line,
+      column,
+      message: `${what} failed at line ${line}, column ${column}`,
+      error: null,
+    });
+  }
 }
 
 function namesOf(pairs: [string, Var][]): Map<Var, string> {

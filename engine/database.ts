@@ -221,7 +221,8 @@ export class Pred {
 
   /** Removes every clause. */
   clear(): void {
-    for (const c of this.clauses) c.erased = true;
+    // A library predicate's clauses are shared by every engine of the process.
+    if (!this.library) { for (const c of this.clauses) c.erased = true; }
     this.clauses = [];
     this.shared = false;
     this.#index = null;

@@ -183,13 +183,16 @@ export class Engine {
    * ```
    */
   consult(text: string): LoadIssue[] {
+    return this.#consult(text, undefined);
+  }
+
+  #consult(text: string, file: string | undefined): LoadIssue[] {
     return this.#guard(() => {
-      // Directives run under the engine's step budget too.
+      // Each directive runs under the engine's step budget; one that
+      // exceeds it is a load issue, and loading goes on.
       const m = this.machine;
-      m.maxSteps = m.steps + (this.#opts.maxSteps ?? Infinity);
-      m.stepBudget = this.#opts.maxSteps ?? Infinity;
       m.signal = null;
-      return consultText(m, text);
+      return consultText(m, text, { file, directiveSteps: this.#opts.maxSteps ?? Infinity });
     });
   }
 
@@ -207,7 +210,7 @@ export class Engine {
    */
   async consultFile(path: string | URL): Promise<LoadIssue[]> {
     const text = await Deno.readTextFile(path);
-    return this.consult(text);
+    return this.#consult(text, path instanceof URL ? path.href : path);
   }
 
   #guard<T>(f: () => T): T {

@@ -4,8 +4,14 @@
  *
  * @module
  */
+import type { Clause } from "./compile.ts";
 import { consultText } from "./consult.ts";
-import type { Machine } from "./machine.ts";
+import { Database, P_USER } from "./database.ts";
+import { Flags } from "./flags.ts";
+import { Machine } from "./machine.ts";
+import { Operators } from "./operators.ts";
+import { StreamTable } from "./stream.ts";
+import type { Functor } from "./term.ts";
 import { arithBuiltins } from "./builtins/arith.ts";
 import { atomBuiltins } from "./builtins/atoms.ts";
 import { charIoBuiltins } from "./builtins/char_io.ts";
@@ -92,19 +98,80 @@ export function installAll(m: Machine): void {
   for (const t of TABLES) install(m.db, t);
 }
 
+/** One library predicate as compiled once per process. */
+interface LibraryPred {
+  readonly fn: Functor;
+  readonly clauses: readonly Clause[];
+  readonly discontiguous: boolean;
+}
+
+/** The compiled library, shared by every engine of the process (built on first use). */
+let compiled: readonly LibraryPred[] | null = null;
+
 /**
- * Loads the Prolog library into the machine. Its problems would be engine
- * bugs, so they throw.
+ * Compiles the library in a machine of its own, with default flags and
+ * operators (what every engine starts with), and keeps its predicates.
+ * Compiled clauses are immutable: their code, head patterns and keys are
+ * never written after compilation, so engines can share them.
+ */
+function compiledLibrary(): readonly LibraryPred[] {
+  if (compiled !== null) return compiled;
+  const quiet = () => {};
+  const m = new Machine(
+    new Database(),
+    new Flags(),
+    new Operators(),
+    new StreamTable(quiet, quiet, ""),
+  );
+  installAll(m);
+  const issues = consultText(m, LIBRARY_SOURCE, { library: true });
+  if (issues.length > 0) {
+    throw new Error(`Library failed to load: ${issues.map((i) => i.message).join("; ")}`);
+  }
+  const preds: LibraryPred[] = [];
+  for (const p of m.db.all) {
+    if (!p.library) continue;
+    preds.push({ fn: p.fn, clauses: p.clauses, discontiguous: p.discontiguous });
+  }
+  compiled = preds;
+  return preds;
+}
+
+/**
+ * Loads the Prolog library into the machine: its predicates get the
+ * clauses compiled once per process (copied on write, like any clause
+ * array a running call may hold). Its problems would be engine bugs, so
+ * they throw.
  *
- * @param m The machine.
+ * @param m The machine, with the builtins installed.
  * @example
  * ```ts
- * import { loadLibrary } from "./library.ts";
+ * import assert from "node:assert/strict";
+ * import { Database } from "./database.ts";
+ * import { Flags } from "./flags.ts";
+ * import { installAll, loadLibrary } from "./library.ts";
+ * import { Machine } from "./machine.ts";
+ * import { Operators } from "./operators.ts";
+ * import { StreamTable } from "./stream.ts";
+ * import { mkFunctor } from "./term.ts";
+ * const m = new Machine(new Database(), new Flags(), new Operators(), new StreamTable(() => {}, () => {}, ""));
+ * installAll(m);
+ * loadLibrary(m);
+ * assert.ok(m.db.get(mkFunctor("append", 3))!.library);
  * ```
  */
 export function loadLibrary(m: Machine): void {
-  const issues = consultText(m, LIBRARY_SOURCE, true);
-  if (issues.length > 0) {
-    throw new Error(`Library failed to load: ${issues.map((i) => i.message).join("; ")}`);
+  for (const lp of compiledLibrary()) {
+    const p = m.db.ensure(lp.fn);
+    if (p.kind !== P_USER || p.clauses.length > 0) {
+      throw new Error(
+        `Library failed to load: ${lp.fn.indicator} is already defined`,
+      );
+    }
+    p.clauses = lp.clauses as Clause[];
+    p.shared = true; // never written in place: every engine holds this array
+    p.library = true;
+    p.defined = true;
+    p.discontiguous = lp.discontiguous;
   }
 }

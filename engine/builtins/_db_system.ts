@@ -110,7 +110,7 @@ function loadFile(spec: Term, m: Machine, onlyOnce: boolean): void {
   dirs.push(dirname(path));
   let issues;
   try {
-    issues = consultText(m, text);
+    issues = consultText(m, text, { file: path });
   } finally {
     dirs.pop();
   }

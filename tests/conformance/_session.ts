@@ -285,7 +285,7 @@ export function runSession(opts: SessionOptions, emit: (ev: SessionEvent) => voi
   for (const [p, t, n] of SUITE_OPS) m.ops.add(p, t, n);
   installHelpers(m, opts.dir, note);
   for (const [src, lib] of [[DRIVER, true], [HELPERS, false]] as const) {
-    for (const issue of consultText(m, src, lib)) {
+    for (const issue of consultText(m, src, { library: lib })) {
       note(`runner helper failed to load: line ${issue.line}: ${issue.message}`);
     }
   }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { addClause, consultText, issueOf, predForHead } from "../../engine/consult.ts";
 import { permissionError, PrologThrow, syntaxError, typeError } from "../../engine/errors.ts";
-import type { Machine } from "../../engine/machine.ts";
+import { type Machine, QueryAborted } from "../../engine/machine.ts";
 import { Operators } from "../../engine/operators.ts";
 import { readTerm } from "../../engine/parser.ts";
 import { mkAtom, mkFunctor, mkInt, mkStruct, type Term, Var } from "../../engine/term.ts";
@@ -121,7 +121,7 @@ Deno.test("consultText() runs directives", async (t) => {
     const issues = consultText(m, "p.\n:- fail.\nq.");
     assert.equal(issues.length, 1);
     assert.equal(issues[0].line, 2);
-    assert.equal(issues[0].message, "Directive failed");
+    assert.equal(issues[0].message, "Directive failed at line 2, column 1");
     assert.equal(issues[0].error, null);
   });
   await t.step("a directive raising an error is reported with the error term", () => {
@@ -140,7 +140,9 @@ Deno.test("consultText() runs directives", async (t) => {
   await t.step("a failing initialization goal is reported", () => {
     const { m } = fresh();
     const issues = consultText(m, ":- initialization(fail).");
-    assert.deepEqual(issues.map((i) => i.message), ["Initialization goal failed"]);
+    assert.deepEqual(issues.map((i) => [i.line, i.message]), [
+      [1, "Initialization goal failed at line 1, column 1"],
+    ]);
   });
   await t.step("an initialization goal raising an error is reported", () => {
     const { e, m } = fresh();
@@ -216,7 +218,7 @@ Deno.test("consultText() lets user code redefine library predicates", async (t) 
 
 Deno.test("consultText() with library=true flags predicates as library", () => {
   const { m } = fresh();
-  assert.deepEqual(consultText(m, "h13_lib(1).\nh13_lib(2).", true), []);
+  assert.deepEqual(consultText(m, "h13_lib(1).\nh13_lib(2).", { library: true }), []);
   const p = m.db.get(mkFunctor("h13_lib", 1))!;
   assert.equal(p.library, true);
   assert.equal(p.clauses.length, 2, "library clauses accumulate while loading the library");
@@ -433,4 +435,67 @@ Deno.test("consultText() loads the clause after a megabyte of random junk", () =
   assert.ok(issues.length > 0);
   assert.ok(issues.every((i) => i.line >= 2 && i.column >= 1));
   assert.deepEqual(all(e, "catch(ok(X), _, fail)", "X"), ["1", "2"]);
+});
+
+Deno.test("a directive that exceeds the step budget is a load issue, and loading goes on", async (t) => {
+  await t.step(
+    "Engine.consult: the runaway directive is reported, the clauses after it load",
+    () => {
+      const e = new Engine(undefined, { maxSteps: 10_000, output: () => {} });
+      const issues = e.consult("a(0).\n:- repeat, fail.\np(1).\n:- write(ok).\np(2).");
+      assert.deepEqual(issues.map((i) => [i.line, i.column]), [[2, 1]]);
+      assert.match(
+        issues[0].message,
+        /^Directive stopped \(Query aborted: step limit of 10000 exceeded\)/,
+      );
+      assert.deepEqual([...e.query("p(X)")].map((s) => s.bindings.X), [1, 2]);
+    },
+  );
+  await t.step("each directive gets the budget afresh", () => {
+    let out = "";
+    const e = new Engine(undefined, { maxSteps: 10_000, output: (s) => (out += s) });
+    const issues = e.consult(
+      ":- repeat, fail.\n:- repeat, fail.\n:- numlist(1, 1000, L), sum_list(L, S), write(S).",
+    );
+    assert.deepEqual(issues.map((i) => i.line), [1, 2]);
+    assert.equal(out, "500500");
+  });
+  await t.step("a runaway initialization goal is reported with its line", () => {
+    const e = new Engine(undefined, { maxSteps: 10_000 });
+    const issues = e.consult("p(1).\n:- initialization((repeat, fail)).\n");
+    assert.deepEqual(issues.map((i) => i.line), [2]);
+    assert.match(issues[0].message, /^Initialization goal stopped/);
+    assert.equal(e.once("p(1)") !== null, true);
+  });
+  await t.step("consultFile: issues name the file", async () => {
+    const path = await Deno.makeTempFile({ suffix: ".pl" });
+    try {
+      await Deno.writeTextFile(path, ":- fail.\nq(1).\n");
+      const e = new Engine();
+      const issues = await e.consultFile(path);
+      assert.deepEqual(issues.map((i) => [i.file, i.line]), [[path, 1]]);
+    } finally {
+      await Deno.remove(path);
+    }
+  });
+  await t.step("an aborted signal still stops the load", () => {
+    const c = new AbortController();
+    c.abort("stop");
+    const e = new Engine();
+    e.machine.signal = c.signal;
+    assert.throws(
+      () => consultText(e.machine, ":- repeat, fail.\np(1).", { directiveSteps: Infinity }),
+      QueryAborted,
+    );
+  });
+  await t.step("consult/1 inside a query runs under that query's budget", async () => {
+    const path = await Deno.makeTempFile({ suffix: ".pl" });
+    try {
+      await Deno.writeTextFile(path, ":- repeat, fail.\nq(1).\n");
+      const e = new Engine(undefined, { errorOutput: () => {} });
+      assert.throws(() => e.once(`consult('${path}')`, { maxSteps: 5_000 }), QueryAborted);
+    } finally {
+      await Deno.remove(path);
+    }
+  });
 });

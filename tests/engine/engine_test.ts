@@ -61,7 +61,10 @@ Deno.test("Engine.consult() adds to the database and returns issues", async (t) 
   });
   await t.step("a failing directive is reported", () => {
     const issues = e.consult("c.\n:- fail.");
-    assert.deepEqual(issues.map((i) => [i.line, i.message]), [[2, "Directive failed"]]);
+    assert.deepEqual(issues.map((i) => [i.line, i.message]), [[
+      2,
+      "Directive failed at line 2, column 1",
+    ]]);
   });
   await t.step("DCG rules load", () => {
     assert.deepEqual(e.consult("s --> [x], s.\ns --> []."), []);

@@ -133,6 +133,25 @@ Deno.test("loadLibrary() loads the Prolog library without issues", () => {
   assert.equal(m.ext.get("loadingLibrary"), undefined);
 });
 
+Deno.test("engines share the library compiled once, and one engine's changes stay its own", async (t) => {
+  const a = new Engine(), b = new Engine();
+  const fn = mkFunctor("append", 3);
+  await t.step("both engines hold the same compiled clauses", () => {
+    assert.equal(a.machine.db.get(fn)!.clauses, b.machine.db.get(fn)!.clauses);
+  });
+  await t.step("a user redefinition in one engine leaves the other's library", () => {
+    a.consult("append(_, _, mine).");
+    assert.equal(a.once("append([x], [y], L)")?.bindings.L, "mine");
+    assert.deepEqual(b.once("append([x], [y], L)")?.bindings.L, ["x", "y"]);
+    const c = new Engine();
+    assert.deepEqual(c.once("append([x], [y], L)")?.bindings.L, ["x", "y"]);
+    assert.ok(b.machine.db.get(fn)!.clauses.every((cl) => !cl.erased));
+  });
+  await t.step("loading the library twice into one machine is an engine bug, reported", () => {
+    assert.throws(() => loadLibrary(b.machine), /already defined/);
+  });
+});
+
 Deno.test("every library predicate is a library built-in", async (t) => {
   const e = new Engine();
   const fns = libraryFunctors();
