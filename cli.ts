@@ -43,6 +43,8 @@ Options:
       --canonical          jsonl: add the canonical goal text ("gc")
       --show-det           pretty: mark deterministic exits with "(det)"
       --run-id ID          fix the run id (reproducible traces)
+      --time-limit SECONDS stop the goal (and each directive) after this much solver time
+      --max-steps N        stop the goal (and each directive) after N inferences
   -h, --help               show this help
 
 Tracing options other than --trace-out imply --trace pretty.
@@ -82,6 +84,8 @@ interface CliArgs {
   canonical: boolean;
   showDet: boolean;
   runId: string | undefined;
+  timeLimit: number | undefined;
+  maxSteps: number | undefined;
   help: boolean;
 }
 
@@ -95,6 +99,8 @@ const TAKES_VALUE = new Set([
   "--max-depth",
   "--bindings",
   "--run-id",
+  "--time-limit",
+  "--max-steps",
 ]);
 
 function parseArgs(argv: string[]): CliArgs {
@@ -112,6 +118,8 @@ function parseArgs(argv: string[]): CliArgs {
     canonical: false,
     showDet: false,
     runId: undefined,
+    timeLimit: undefined,
+    maxSteps: undefined,
     help: false,
   };
   let goalSeen = false, implied = false;
@@ -215,6 +223,20 @@ function parseArgs(argv: string[]): CliArgs {
       case "--run-id":
         a.runId = value!;
         break;
+      case "--time-limit":
+        if (!/^(\d+\.?\d*|\.\d+)$/.test(value!) || Number(value) <= 0) {
+          throw new UsageError(
+            `invalid --time-limit "${value}": expected a positive number of seconds`,
+          );
+        }
+        a.timeLimit = Number(value) * 1000;
+        break;
+      case "--max-steps":
+        if (!/^\d+$/.test(value!) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
+          throw new UsageError(`invalid --max-steps "${value}": expected a positive integer`);
+        }
+        a.maxSteps = Number(value);
+        break;
       default:
         throw new UsageError(`unknown option "${arg}"`);
     }
@@ -312,7 +334,13 @@ export async function main(args: string[], io: CliIo = {}): Promise<number> {
     if (a.runId !== undefined) traceOpts.runId = a.runId;
     if (a.bindings !== undefined) traceOpts.bindings = a.bindings;
   }
-  const engine = new Engine(undefined, { trace: traceOpts, output: out, errorOutput: err });
+  const engine = new Engine(undefined, {
+    trace: traceOpts,
+    output: out,
+    errorOutput: err,
+    timeLimit: a.timeLimit,
+    maxSteps: a.maxSteps,
+  });
   const tracer = engine.tracer;
   if (tracer !== undefined) {
     const filters: TraceFilters = { builtins: a.builtins };

@@ -84,6 +84,8 @@ export interface ConsultOptions {
    * query. An aborted `AbortSignal` always stops the load.
    */
   directiveSteps?: number;
+  /** Like `directiveSteps`, for a time limit (ms) on each directive. */
+  directiveTime?: number;
 }
 
 /**
@@ -229,6 +231,12 @@ function runDirective(
     m.maxSteps = m.steps + budget;
     m.stepBudget = budget;
   }
+  const time = budget === undefined ? undefined : options.directiveTime;
+  const timed = time !== undefined && time !== Infinity;
+  if (timed) {
+    m.deadline = performance.now() + time;
+    m.timeBudget = time;
+  }
   let ok: boolean;
   try {
     ok = m.solveOnce(goal);
@@ -246,6 +254,8 @@ function runDirective(
       error: null,
     });
     return;
+  } finally {
+    if (timed) m.deadline = Infinity;
   }
   if (!ok) {
     issues.push({

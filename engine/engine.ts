@@ -44,6 +44,8 @@ export interface EngineOptions {
   input?: string;
   /** Default step (inference) budget per query. */
   maxSteps?: number;
+  /** Default time limit per query, in ms of solver time (see {@linkcode QueryOptions.timeLimit}). */
+  timeLimit?: number;
 }
 
 /**
@@ -60,8 +62,22 @@ export interface QueryOptions {
   maxSolutions?: number;
   /** Abort with `QueryAborted` after this many inferences. */
   maxSteps?: number;
-  /** Abort with `QueryAborted` when this signal fires. */
+  /**
+   * Abort with `QueryAborted` when this signal fires. A synchronous query
+   * (`query`, `once`) runs without giving the event loop a turn, so only a
+   * signal aborted before it starts, or from code it calls, stops it; use
+   * `timeLimit` or `maxSteps` there. `queryAsync` lets the event loop run
+   * every few milliseconds, so timers (`AbortSignal.timeout`) stop it too.
+   */
   signal?: AbortSignal;
+  /**
+   * Abort with `QueryAborted` once the solver has spent this many
+   * milliseconds on the query (summed over its solutions; the time between
+   * two `next()` calls does not count). Checked every few thousand
+   * inferences, so a single long builtin call (sorting a huge list) is
+   * not cut short.
+   */
+  timeLimit?: number;
 }
 
 /**
@@ -188,11 +204,15 @@ export class Engine {
 
   #consult(text: string, file: string | undefined): LoadIssue[] {
     return this.#guard(() => {
-      // Each directive runs under the engine's step budget; one that
-      // exceeds it is a load issue, and loading goes on.
+      // Each directive runs under the engine's step budget and time limit;
+      // one that exceeds them is a load issue, and loading goes on.
       const m = this.machine;
       m.signal = null;
-      return consultText(m, text, { file, directiveSteps: this.#opts.maxSteps ?? Infinity });
+      return consultText(m, text, {
+        file,
+        directiveSteps: this.#opts.maxSteps ?? Infinity,
+        directiveTime: this.#opts.timeLimit,
+      });
     });
   }
 
@@ -282,6 +302,7 @@ export class Engine {
     const run = new QueryRun(this, read.term, read.varNames, {
       maxSolutions: options.maxSolutions ?? this.#opts.maxSolutions,
       maxSteps: options.maxSteps ?? this.#opts.maxSteps,
+      timeLimit: options.timeLimit ?? this.#opts.timeLimit,
       signal: options.signal,
     });
     this.#active = run;
@@ -315,12 +336,17 @@ export class Engine {
         m.pausable = true;
         try {
           for (;;) {
+            m.yieldAt = performance.now() + ASYNC_SLICE_MS;
             const r = it.step();
             if (r !== null) return r;
-            await tracer?.drain();
+            // Paused: for a sink to drain, or to give timers (an
+            // `AbortSignal.timeout`) and other tasks their turn.
+            if (tracer !== undefined && tracer.needsDrain) await tracer.drain();
+            else await new Promise<void>((resolve) => setTimeout(resolve, 0));
           }
         } finally {
           m.pausable = false;
+          m.yieldAt = Infinity;
         }
       },
       return(): Promise<IteratorResult<Solution>> {
@@ -416,6 +442,9 @@ function resolve(t: Term): Term {
   return isAcyclic(t) ? rebuild(t, (v) => v) : t;
 }
 
+/** How long `queryAsync` runs the solver before letting the event loop run (ms). */
+const ASYNC_SLICE_MS = 10;
+
 /** The iterator behind {@linkcode Engine.query}. */
 class QueryRun implements IterableIterator<Solution> {
   #engine: Engine;
@@ -426,18 +455,23 @@ class QueryRun implements IterableIterator<Solution> {
   #count = 0;
   #max: number;
   #maxSteps: number;
+  /** The query's time limit (ms). */
+  #timeLimit: number;
+  /** Solver time left (ms). */
+  #timeLeft: number;
   #signal: AbortSignal | null;
 
   constructor(
     engine: Engine,
     goal: Term,
     names: [string, Var][],
-    opts: { maxSolutions?: number; maxSteps?: number; signal?: AbortSignal },
+    opts: { maxSolutions?: number; maxSteps?: number; timeLimit?: number; signal?: AbortSignal },
   ) {
     this.#engine = engine;
     this.#names = names;
     this.#max = opts.maxSolutions ?? Infinity;
     this.#maxSteps = opts.maxSteps ?? Infinity;
+    this.#timeLimit = this.#timeLeft = opts.timeLimit ?? Infinity;
     this.#signal = opts.signal ?? null;
     const m = engine.machine;
     try {
@@ -471,6 +505,12 @@ class QueryRun implements IterableIterator<Solution> {
       m.stepBudget = this.#maxSteps;
     }
     m.signal = this.#signal;
+    const timed = this.#timeLeft !== Infinity;
+    const t0 = timed ? performance.now() : 0;
+    if (timed) {
+      m.deadline = t0 + this.#timeLeft;
+      m.timeBudget = this.#timeLimit;
+    }
     let ok: boolean;
     try {
       ok = m.run(this.#started && !this.#paused);
@@ -479,6 +519,11 @@ class QueryRun implements IterableIterator<Solution> {
       if (e instanceof Halt) throw e;
       if (e instanceof QueryAborted) throw e;
       throw this.#engine._wrapError(e);
+    } finally {
+      if (timed) {
+        this.#timeLeft -= performance.now() - t0;
+        m.deadline = Infinity;
+      }
     }
     this.#paused = m.paused;
     if (this.#paused) {

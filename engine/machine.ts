@@ -229,6 +229,9 @@ const CONTROL_FUNCTORS = new Set<Functor>([
   mkFunctor("\\+", 1),
 ]);
 
+/** Inferences between two checks of the step budget, the signal and the clock. */
+const LIMIT_CHECK_STEPS = 4096;
+
 /**
  * Thrown (as a JS error, not a Prolog ball, so `catch/3` cannot swallow it)
  * when a query exceeds its step budget or its `AbortSignal` fires.
@@ -309,6 +312,12 @@ export class Machine implements Bindings {
   stepBudget: number = Infinity;
   /** Abort the run when this signal fires. */
   signal: AbortSignal | null = null;
+  /** Abort the run when `performance.now()` passes this (ms; read every few thousand steps). */
+  deadline: number = Infinity;
+  /** The time limit `deadline` was computed from (ms), for the error message. */
+  timeBudget: number = Infinity;
+  /** A pausable run pauses (to let the event loop run) once `performance.now()` passes this. */
+  yieldAt: number = Infinity;
   /** Global variables (`nb_setval/2`, `b_setval/2`). */
   readonly globals: Map<string, Term> = new Map();
   /** Engine-wide state shared with builtins (extension point). */
@@ -324,10 +333,12 @@ export class Machine implements Bindings {
   frame: Frame = new Frame(SUCCESS_CODE, [], null, 0, 0);
   /** Current instruction index. */
   pc = 0;
-  #nextCheck = 4096;
+  #nextCheck = LIMIT_CHECK_STEPS;
   /** True while limits are checked at a call (a pause is possible there). */
   #atCall = true;
   #pauseRequested = false;
+  /** Set when a pause happened on the way into `#backtrack`. */
+  #resumeByBacktracking = false;
   /** True while an async caller drives the run (see {@linkcode Machine.requestPause}). */
   pausable = false;
   /** Set when {@linkcode Machine.run} returned because of a pause, not a failure. */
@@ -519,7 +530,9 @@ export class Machine implements Bindings {
     const top = new Frame(SUCCESS_CODE, NO_ARGS, null, 0, 0);
     this.frame = new Frame(code, nvars === 0 ? NO_ARGS : new Array(nvars), top, 0, this.cpTop);
     this.pc = 0;
-    this.#nextCheck = this.steps + 4096;
+    this.#nextCheck = this.steps + LIMIT_CHECK_STEPS;
+    this.#pauseRequested = false;
+    this.#resumeByBacktracking = false;
   }
 
   /**
@@ -555,7 +568,10 @@ export class Machine implements Bindings {
    */
   run(resume: boolean): boolean {
     this.paused = false;
-    if (resume && !this.#backtrack()) return false;
+    // A run paused on its way into backtracking resumes by backtracking.
+    const back = resume || this.#resumeByBacktracking;
+    this.#resumeByBacktracking = false;
+    if (back && !this.#backtrack()) return false;
     for (;;) {
       try {
         return this.#loop();
@@ -581,7 +597,7 @@ export class Machine implements Bindings {
 
   /** Checks the budget and the signal; true when an async caller asked for a pause. */
   #checkLimits(): boolean {
-    this.#nextCheck = this.steps + 4096;
+    this.#nextCheck = this.steps + LIMIT_CHECK_STEPS;
     if (this.bindLog !== null && this.bindLog.length > this.historyLimit) {
       this.ports?.listener.historyFull?.();
     }
@@ -590,6 +606,14 @@ export class Machine implements Bindings {
     }
     if (this.signal !== null && this.signal.aborted) {
       throw new QueryAborted(String(this.signal.reason ?? "aborted"));
+    }
+    if (this.deadline !== Infinity || this.pausable) {
+      // One clock read per LIMIT_CHECK_STEPS inferences (about a millisecond).
+      const now = performance.now();
+      if (now > this.deadline) {
+        throw new QueryAborted(`time limit of ${this.timeBudget} ms exceeded`);
+      }
+      if (this.pausable && now >= this.yieldAt) this.#pauseRequested = true;
     }
     if (this.#pauseRequested && this.#atCall) {
       this.#pauseRequested = false;
@@ -1127,6 +1151,14 @@ export class Machine implements Bindings {
 
   /** Backtracks to the newest choicepoint; false when the run has no more solutions. */
   #backtrack(): boolean {
+    if (this.#pauseRequested && this.pausable) {
+      // A failure-driven loop makes no calls: it pauses here, before
+      // touching the choicepoint (see `run`).
+      this.#pauseRequested = false;
+      this.#resumeByBacktracking = true;
+      this.paused = true;
+      return false;
+    }
     for (;;) {
       const cp = this.#cps[this.cpTop - 1];
       undoTo(this, cp.trailTop);

@@ -96,6 +96,30 @@ Deno.test("main() reports errors on one stderr line", async (t) => {
       /^Error: invalid --max-depth "-1"/,
     ],
     [
+      "bad --time-limit",
+      [prog, "-g", "true", "--time-limit", "0"],
+      2,
+      /^Error: invalid --time-limit "0"/,
+    ],
+    [
+      "bad --max-steps",
+      [prog, "-g", "true", "--max-steps", "1e3"],
+      2,
+      /^Error: invalid --max-steps "1e3"/,
+    ],
+    [
+      "--max-steps stops a runaway goal",
+      [prog, "-g", "repeat, fail", "--max-steps", "100000"],
+      1,
+      /^Error: Query aborted: step limit of 100000 exceeded\n$/,
+    ],
+    [
+      "--time-limit stops a runaway goal",
+      [prog, "-g", "repeat, fail", "--time-limit", "0.2"],
+      1,
+      /^Error: Query aborted: time limit of 200 ms exceeded\n$/,
+    ],
+    [
       "syntax error in the goal",
       [prog, "-g", "app(X"],
       2,
@@ -250,4 +274,24 @@ Deno.test({
       assert.equal(Number(warning.exec(r.err)![2]), await events(goal));
     });
   },
+});
+
+Deno.test("--max-steps and --time-limit stop a runaway directive, and the goal still runs", async (t) => {
+  const path = `${dir}/runaway.pl`;
+  Deno.writeTextFileSync(path, "p(1).\n:- repeat, fail.\np(2).\n");
+  for (const flag of [["--max-steps", "100000"], ["--time-limit", "0.2"]]) {
+    await t.step(flag[0], async () => {
+      const r = await cli(path, "-g", "p(X)", ...flag);
+      assert.equal(r.code, 0);
+      assert.equal(r.out, "X = 1\nX = 2\n");
+      oneLine(
+        r.err,
+        new RegExp(
+          `^${
+            path.replaceAll("/", "\\/")
+          }:2:1: Directive stopped \\(Query aborted: (step|time) limit`,
+        ),
+      );
+    });
+  }
 });

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { CollectorSink, Engine } from "../../mod.ts";
+import { QueryAborted } from "../../engine/machine.ts";
+
+// A backstop for the tests that wait for a timer: without the feature the
+// query would run forever; with it, the step limit (a different message)
+// fails the test instead of hanging it.
+const BACKSTOP = 200_000_000;
+
+const LOOPS = `
+loop(N) :- M is N + 1, loop(M).
+count(N, N) :- !.
+count(I, N) :- I1 is I + 1, count(I1, N).
+`;
+
+Deno.test("timeLimit stops a synchronous query", async (t) => {
+  const e = new Engine(LOOPS);
+  for (const goal of ["repeat, fail", "loop(0)", "between(1, inf, _), fail"]) {
+    await t.step(goal, () => {
+      assert.throws(
+        () => e.once(goal, { timeLimit: 50, maxSteps: BACKSTOP }),
+        (x: unknown) => x instanceof QueryAborted && /time limit of 50 ms/.test(x.message),
+      );
+    });
+  }
+  await t.step("the engine-wide default applies, and the engine stays usable", () => {
+    const d = new Engine(LOOPS, { timeLimit: 50 });
+    assert.throws(() => d.once("repeat, fail"), QueryAborted);
+    assert.equal(d.once("count(0, 1000)") !== null, true);
+  });
+  await t.step("a query within its limit is unaffected", () => {
+    assert.equal(e.once("count(0, 100000)", { timeLimit: 60_000 }) !== null, true);
+  });
+});
+
+Deno.test("timeLimit counts solver time only, not the time between two answers", async () => {
+  const e = new Engine();
+  const it = e.query("between(1, 3, X)", { timeLimit: 40 });
+  assert.equal(it.next().value?.bindings.X, 1);
+  await new Promise((r) => setTimeout(r, 80));
+  assert.equal(it.next().value?.bindings.X, 2);
+  it.return?.();
+});
+
+Deno.test("queryAsync lets timers run: a timer-driven abort stops a running query", async (t) => {
+  const e = new Engine(LOOPS);
+  for (const goal of ["repeat, fail", "loop(0)"]) {
+    await t.step(`AbortSignal.timeout, ${goal}`, async () => {
+      await assert.rejects(
+        async () => {
+          const opts = { signal: AbortSignal.timeout(50), maxSteps: BACKSTOP };
+          for await (const _ of e.queryAsync(goal, opts)) { /* none */ }
+        },
+        (x: unknown) => x instanceof QueryAborted && /TimeoutError/.test(x.message),
+      );
+    });
+    await t.step(`AbortController.abort from setTimeout, ${goal}`, async () => {
+      const c = new AbortController();
+      setTimeout(() => c.abort("stopped by the host"), 50);
+      await assert.rejects(
+        async () => {
+          for await (const _ of e.queryAsync(goal, { signal: c.signal, maxSteps: BACKSTOP })) {
+            /* none */
+          }
+        },
+        (x: unknown) => x instanceof QueryAborted && /stopped by the host/.test(x.message),
+      );
+    });
+  }
+});
+
+Deno.test("queryAsync's pauses (at calls and on the way into backtracking) change no answer and no event", async () => {
+  // Long enough to pause many times (every few ms of solver time).
+  const src = LOOPS + `
+gen(X) :- between(1, 20000, X).
+odd_sum(S) :- findall(X, (gen(X), X mod 2 =:= 1), L), sum_list(L, S).
+r(X) :- between(1, 20000, X), X mod 5000 =:= 0.
+`;
+  for (const goal of ["odd_sum(S)", "r(X)"]) {
+    const sync = new Engine(src, { trace: { runId: "fixed" } });
+    const async_ = new Engine(src, { trace: { runId: "fixed" } });
+    const a = new CollectorSink(), b = new CollectorSink();
+    sync.tracer!.addSink(a);
+    async_.tracer!.addSink(b);
+    const want = [...sync.query(goal)].map((s) => s.text);
+    const got = [];
+    for await (const s of async_.queryAsync(goal)) got.push(s.text);
+    assert.deepEqual(got, want);
+    assert.equal(b.events.length, a.events.length);
+    assert.deepEqual(b.events.slice(-50), a.events.slice(-50));
+  }
+});
