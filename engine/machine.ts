@@ -62,6 +62,7 @@ import {
   functorOf,
   INT,
   type Int,
+  mkAtom,
   mkFunctor,
   mkInt,
   mkList,
@@ -229,6 +230,11 @@ const CONTROL_FUNCTORS = new Set<Functor>([
   mkFunctor("\\+", 1),
 ]);
 
+/** The ball of an exceeded `call_with_time_limit/2` (SWI-Prolog). */
+function timeLimitExceeded(): PrologThrow {
+  return new PrologThrow(mkAtom("time_limit_exceeded"), true);
+}
+
 /** Inferences between two checks of the step budget, the signal and the clock. */
 const LIMIT_CHECK_STEPS = 4096;
 
@@ -339,6 +345,12 @@ export class Machine implements Bindings {
   #pauseRequested = false;
   /** Set when a pause happened on the way into `#backtrack`. */
   #resumeByBacktracking = false;
+  /** Deadlines of the running `call_with_time_limit/2` calls, outermost first (ms). */
+  #timeLimits: number[] = [];
+  /** The nearest of `#timeLimits`. */
+  #timeLimitAt = Infinity;
+  /** A time limit passed while backtracking: raised on the way into the next `#backtrack` or call. */
+  #timeUp = false;
   /** True while an async caller drives the run (see {@linkcode Machine.requestPause}). */
   pausable = false;
   /** Set when {@linkcode Machine.run} returned because of a pause, not a failure. */
@@ -533,6 +545,38 @@ export class Machine implements Bindings {
     this.#nextCheck = this.steps + LIMIT_CHECK_STEPS;
     this.#pauseRequested = false;
     this.#resumeByBacktracking = false;
+    this.#timeLimits.length = 0;
+    this.#timeLimitAt = Infinity;
+    this.#timeUp = false;
+  }
+
+  /**
+   * Starts a time limit of `ms` milliseconds (`call_with_time_limit/2`):
+   * once it passes, the run raises `time_limit_exceeded`.
+   *
+   * @param ms The limit.
+   * @returns A mark for {@linkcode Machine.popTimeLimit}.
+   */
+  pushTimeLimit(ms: number): number {
+    const mark = this.#timeLimits.length;
+    const at = performance.now() + ms;
+    this.#timeLimits.push(at);
+    if (at < this.#timeLimitAt) this.#timeLimitAt = at;
+    return mark;
+  }
+
+  /**
+   * Ends the time limit `mark` and any started inside it.
+   *
+   * @param mark What {@linkcode Machine.pushTimeLimit} returned.
+   */
+  popTimeLimit(mark: number): void {
+    const l = this.#timeLimits;
+    if (mark < l.length) l.length = mark;
+    let at = Infinity;
+    for (const x of l) if (x < at) at = x;
+    this.#timeLimitAt = at;
+    this.#timeUp = false;
   }
 
   /**
@@ -569,11 +613,14 @@ export class Machine implements Bindings {
   run(resume: boolean): boolean {
     this.paused = false;
     // A run paused on its way into backtracking resumes by backtracking.
-    const back = resume || this.#resumeByBacktracking;
+    let back = resume || this.#resumeByBacktracking;
     this.#resumeByBacktracking = false;
-    if (back && !this.#backtrack()) return false;
     for (;;) {
       try {
+        if (back) {
+          back = false;
+          if (!this.#backtrack()) return false;
+        }
         return this.#loop();
       } catch (e) {
         const ball = this.#ballOf(e);
@@ -607,11 +654,17 @@ export class Machine implements Bindings {
     if (this.signal !== null && this.signal.aborted) {
       throw new QueryAborted(String(this.signal.reason ?? "aborted"));
     }
-    if (this.deadline !== Infinity || this.pausable) {
+    if (this.deadline !== Infinity || this.pausable || this.#timeLimitAt !== Infinity) {
       // One clock read per LIMIT_CHECK_STEPS inferences (about a millisecond).
       const now = performance.now();
       if (now > this.deadline) {
         throw new QueryAborted(`time limit of ${this.timeBudget} ms exceeded`);
+      }
+      if (now > this.#timeLimitAt) {
+        // Catchable, so raised only where an exception can arise: at a call,
+        // or on the way into backtracking (a failure-driven loop makes no calls).
+        if (this.#atCall) throw timeLimitExceeded();
+        this.#timeUp = true;
       }
       if (this.pausable && now >= this.yieldAt) this.#pauseRequested = true;
     }
@@ -1151,6 +1204,10 @@ export class Machine implements Bindings {
 
   /** Backtracks to the newest choicepoint; false when the run has no more solutions. */
   #backtrack(): boolean {
+    if (this.#timeUp) {
+      this.#timeUp = false;
+      throw timeLimitExceeded();
+    }
     if (this.#pauseRequested && this.pausable) {
       // A failure-driven loop makes no calls: it pauses here, before
       // touching the choicepoint (see `run`).

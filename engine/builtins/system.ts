@@ -6,7 +6,8 @@
  * `'$variant_seen'/2` (the table of `distinct/1,2`), `'$nsols_add'/2` and
  * `'$nsols_collect'/3` (the solution chunks of `findnsols/4,5`) and
  * `'$choice_height'/1` (the choicepoint stack height, to tell whether a goal
- * left alternatives). The tables are keyed by a state term each call of the
+ * left alternatives), and `'$time_limit_push'/2`, `'$time_limit_pop'/1`
+ * (the machine's deadlines behind `call_with_time_limit/2`). The tables are keyed by a state term each call of the
  * library predicate makes, in a `WeakMap`, so they go when the call is done.
  *
  * @module
@@ -313,6 +314,29 @@ function sleep(a: Term[]): boolean {
   return true;
 }
 
+// ------------------------------------------------ call_with_time_limit/2
+
+/**
+ * '$time_limit_push'(+Seconds, -Mark): starts a time limit. Seconds must be
+ * a number; zero or less raises `time_limit_exceeded` at once (SWI-Prolog).
+ */
+function timeLimitPush(a: Term[], m: Machine): boolean {
+  const t = deref(a[0]);
+  if (t.tag === VAR) throw instantiationError();
+  let secs: number;
+  if (t.tag === INT || t.tag === FLT) secs = (t as Int | Float).val;
+  else if (t.tag === BIG) secs = Number((t as BigInt_).val);
+  else throw error("type_error", [mkAtom("number"), t]);
+  if (!(secs > 0)) throw new PrologThrow(mkAtom("time_limit_exceeded"), true);
+  return m.unify(a[1], mkInt(m.pushTimeLimit(secs * 1000)));
+}
+
+/** '$time_limit_pop'(+Mark): ends the time limit Mark (and any inside it). */
+function timeLimitPop(a: Term[], m: Machine): boolean {
+  m.popTimeLimit((deref(a[0]) as Int).val);
+  return true;
+}
+
 /** System builtins. */
 export const systemBuiltins: BuiltinTable = {
   det: {
@@ -333,6 +357,8 @@ export const systemBuiltins: BuiltinTable = {
     "$choice_height/1": (a, m) => m.unify(a[0], mkInt(m.cpTop)),
     "$nsols_add/2": nsolsAdd,
     "$nsols_collect/3": nsolsCollect,
+    "$time_limit_push/2": timeLimitPush,
+    "$time_limit_pop/1": timeLimitPop,
   },
   nondet: {
     "random_property/1": randomProperty,

@@ -1,6 +1,6 @@
 /**
  * Library predicates written in Prolog: control (`once/1`, `repeat/0`, `ignore/1`,
- * `forall/2`, `not/1`, `apply/2`) and the all-solutions family `bagof/3`
+ * `forall/2`, `not/1`, `apply/2`, `call_with_time_limit/2`) and the all-solutions family `bagof/3`
  * and `setof/3` (ISO 8.10.2, 8.10.3), built on `findall/3` and the TS
  * helpers `'$bagof_prepare'/5` and `'$bag_partition'/2`
  * (engine/builtins/lists.ts).
@@ -23,6 +23,17 @@ ignore(Goal) :- (call(Goal) -> true ; true).
 
 % Edinburgh not/1, as \\+/1.
 not(Goal) :- \\+ call(Goal).
+
+% SWI call_with_time_limit/2: Goal as once/1, raising time_limit_exceeded
+% once Time seconds have passed (checked every few thousand inferences).
+% The limit ends when Goal succeeds, fails or raises.
+call_with_time_limit(Time, Goal) :-
+    '$time_limit_push'(Time, Mark),
+    (   catch(Goal, E, ('$time_limit_pop'(Mark), throw(E)))
+    ->  '$time_limit_pop'(Mark)
+    ;   '$time_limit_pop'(Mark),
+        fail
+    ).
 
 % SWI forall/2.
 forall(Cond, Action) :- \\+ (call(Cond), \\+ call(Action)).

@@ -90,3 +90,44 @@ r(X) :- between(1, 20000, X), X mod 5000 =:= 0.
     assert.deepEqual(b.events.slice(-50), a.events.slice(-50));
   }
 });
+
+Deno.test("call_with_time_limit/2 (SWI-Prolog)", async (t) => {
+  const e = new Engine(LOOPS);
+  const caught = (goal: string) => e.once(`catch(${goal}, E, true)`, { maxSteps: BACKSTOP });
+  for (const goal of ["loop(0)", "(repeat, fail)", "(between(1, inf, _), fail)"]) {
+    await t.step(`a runaway ${goal} raises time_limit_exceeded, catchable`, () => {
+      assert.equal(caught(`call_with_time_limit(0.05, ${goal})`)?.text.E, "time_limit_exceeded");
+    });
+  }
+  await t.step("a goal within its limit runs as once/1", () => {
+    const s = e.once("call_with_time_limit(60, member(X, [a, b]))");
+    assert.equal(s?.bindings.X, "a");
+    assert.equal(s?.deterministic, true);
+  });
+  await t.step("failure and exceptions of the goal pass through", () => {
+    assert.equal(e.once("call_with_time_limit(60, fail)"), null);
+    assert.equal(caught("call_with_time_limit(60, throw(mine))")?.text.E, "mine");
+  });
+  await t.step("the limit ends with the goal: later work is not cut short", () => {
+    // After the sleep the first limit's deadline has passed; it must be gone.
+    const s = e.once(
+      "call_with_time_limit(0.05, true), sleep(0.1), catch((count(0, 20000), X = done), E, X = E)",
+      { maxSteps: BACKSTOP },
+    );
+    assert.equal(s?.bindings.X, "done");
+  });
+  await t.step("nested limits: the inner one fires first, the outer one still holds", () => {
+    const s = e.once(
+      "catch(call_with_time_limit(0.1, (catch(call_with_time_limit(0.05, loop(0)), I, true), nb_setval(inner, I), loop(0))), O, true), nb_getval(inner, I)",
+      { maxSteps: BACKSTOP },
+    );
+    assert.equal(s?.text.I, "time_limit_exceeded");
+    assert.equal(s?.text.O, "time_limit_exceeded");
+  });
+  await t.step("errors: Time unbound, not a number; zero or less raises at once", () => {
+    assert.match(caught("call_with_time_limit(_, true)")!.text.E, /^error\(instantiation_error/);
+    assert.match(caught("call_with_time_limit(a, true)")!.text.E, /^error\(type_error\(number,a\)/);
+    assert.equal(caught("call_with_time_limit(0, true)")?.text.E, "time_limit_exceeded");
+    assert.equal(caught("call_with_time_limit(-1, true)")?.text.E, "time_limit_exceeded");
+  });
+});
