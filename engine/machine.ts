@@ -235,8 +235,16 @@ function timeLimitExceeded(): PrologThrow {
   return new PrologThrow(mkAtom("time_limit_exceeded"), true);
 }
 
+/** The ball of an exceeded `call_with_inference_limit/3` (SWI-Prolog). */
+function inferenceLimitExceeded(): PrologThrow {
+  return new PrologThrow(mkAtom("inference_limit_exceeded"), true);
+}
+
 /** Inferences between two checks of the step budget, the signal and the clock. */
 const LIMIT_CHECK_STEPS = 4096;
+
+/** Inferences an exceeded inference limit's handler gets before the limit is raised again. */
+const LIMIT_GRACE_STEPS = 256;
 
 /**
  * Thrown (as a JS error, not a Prolog ball, so `catch/3` cannot swallow it)
@@ -349,8 +357,12 @@ export class Machine implements Bindings {
   #timeLimits: number[] = [];
   /** The nearest of `#timeLimits`. */
   #timeLimitAt = Infinity;
-  /** A time limit passed while backtracking: raised on the way into the next `#backtrack` or call. */
-  #timeUp = false;
+  /** A limit passed while backtracking: its ball, raised on the way into the next `#backtrack` or call. */
+  #limitBall: PrologThrow | null = null;
+  /** Step counts at which the running `call_with_inference_limit/3` calls end, outermost first. */
+  #stepLimits: number[] = [];
+  /** The nearest of `#stepLimits`. */
+  #stepLimitAt = Infinity;
   /** True while an async caller drives the run (see {@linkcode Machine.requestPause}). */
   pausable = false;
   /** Set when {@linkcode Machine.run} returned because of a pause, not a failure. */
@@ -547,7 +559,42 @@ export class Machine implements Bindings {
     this.#resumeByBacktracking = false;
     this.#timeLimits.length = 0;
     this.#timeLimitAt = Infinity;
-    this.#timeUp = false;
+    this.#stepLimits.length = 0;
+    this.#stepLimitAt = Infinity;
+    this.#limitBall = null;
+  }
+
+  /**
+   * Starts an inference limit of `n` more steps (`call_with_inference_limit/3`):
+   * past it, the run raises `inference_limit_exceeded`. Limits nest; an
+   * inner one cannot extend an outer one.
+   *
+   * @param n The limit.
+   * @returns A mark for {@linkcode Machine.popStepLimit}.
+   */
+  pushStepLimit(n: number): number {
+    const mark = this.#stepLimits.length;
+    const at = this.steps + n;
+    this.#stepLimits.push(at);
+    if (at < this.#stepLimitAt) this.#stepLimitAt = at;
+    // Checked exactly, not every LIMIT_CHECK_STEPS.
+    if (at < this.#nextCheck) this.#nextCheck = at;
+    return mark;
+  }
+
+  /**
+   * Ends the inference limit `mark` and any started inside it.
+   *
+   * @param mark What {@linkcode Machine.pushStepLimit} returned.
+   */
+  popStepLimit(mark: number): void {
+    const l = this.#stepLimits;
+    if (mark < l.length) l.length = mark;
+    let at = Infinity;
+    for (const x of l) if (x < at) at = x;
+    this.#stepLimitAt = at;
+    if (at < this.#nextCheck) this.#nextCheck = at;
+    this.#limitBall = null;
   }
 
   /**
@@ -576,7 +623,7 @@ export class Machine implements Bindings {
     let at = Infinity;
     for (const x of l) if (x < at) at = x;
     this.#timeLimitAt = at;
-    this.#timeUp = false;
+    this.#limitBall = null;
   }
 
   /**
@@ -644,7 +691,13 @@ export class Machine implements Bindings {
 
   /** Checks the budget and the signal; true when an async caller asked for a pause. */
   #checkLimits(): boolean {
-    this.#nextCheck = this.steps + LIMIT_CHECK_STEPS;
+    this.#nextCheck = Math.min(this.steps + LIMIT_CHECK_STEPS, this.#stepLimitAt);
+    if (this.steps > this.#stepLimitAt) {
+      // Re-armed a little later, so that the handler that ends the limit
+      // can run; a goal that catches the ball and goes on gets it again.
+      this.#stepLimitAt = this.#nextCheck = this.steps + LIMIT_GRACE_STEPS;
+      this.#raiseLimit(inferenceLimitExceeded());
+    }
     if (this.bindLog !== null && this.bindLog.length > this.historyLimit) {
       this.ports?.listener.historyFull?.();
     }
@@ -660,12 +713,7 @@ export class Machine implements Bindings {
       if (now > this.deadline) {
         throw new QueryAborted(`time limit of ${this.timeBudget} ms exceeded`);
       }
-      if (now > this.#timeLimitAt) {
-        // Catchable, so raised only where an exception can arise: at a call,
-        // or on the way into backtracking (a failure-driven loop makes no calls).
-        if (this.#atCall) throw timeLimitExceeded();
-        this.#timeUp = true;
-      }
+      if (now > this.#timeLimitAt) this.#raiseLimit(timeLimitExceeded());
       if (this.pausable && now >= this.yieldAt) this.#pauseRequested = true;
     }
     if (this.#pauseRequested && this.#atCall) {
@@ -673,6 +721,19 @@ export class Machine implements Bindings {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Raises a passed limit's (catchable) ball where an exception can arise:
+   * at a call, or on the way into backtracking (a failure-driven loop makes
+   * no calls).
+   */
+  #raiseLimit(ball: PrologThrow): void {
+    if (this.#atCall) {
+      this.#limitBall = null;
+      throw ball;
+    }
+    this.#limitBall = ball;
   }
 
   /**
@@ -1204,9 +1265,10 @@ export class Machine implements Bindings {
 
   /** Backtracks to the newest choicepoint; false when the run has no more solutions. */
   #backtrack(): boolean {
-    if (this.#timeUp) {
-      this.#timeUp = false;
-      throw timeLimitExceeded();
+    if (this.#limitBall !== null) {
+      const ball = this.#limitBall;
+      this.#limitBall = null;
+      throw ball;
     }
     if (this.#pauseRequested && this.pausable) {
       // A failure-driven loop makes no calls: it pauses here, before

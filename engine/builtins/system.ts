@@ -7,7 +7,9 @@
  * `'$nsols_collect'/3` (the solution chunks of `findnsols/4,5`) and
  * `'$choice_height'/1` (the choicepoint stack height, to tell whether a goal
  * left alternatives), and `'$time_limit_push'/2`, `'$time_limit_pop'/1`
- * (the machine's deadlines behind `call_with_time_limit/2`). The tables are keyed by a state term each call of the
+ * (the machine's deadlines behind `call_with_time_limit/2`), and
+ * `'$step_limit_push'/2`, `'$step_limit_exit'/4`, `'$step_limit_pop'/1`
+ * (its inference limits behind `call_with_inference_limit/3`). The tables are keyed by a state term each call of the
  * library predicate makes, in a `WeakMap`, so they go when the call is done.
  *
  * @module
@@ -337,6 +339,55 @@ function timeLimitPop(a: Term[], m: Machine): boolean {
   return true;
 }
 
+// ------------------------------------------ call_with_inference_limit/3
+
+/** The limit of `call_with_inference_limit/3`: a non-negative integer. */
+function stepLimitOf(t: Term): number {
+  t = deref(t);
+  if (t.tag === VAR) throw instantiationError();
+  if (t.tag === BIG) {
+    if ((t as BigInt_).val < 0n) {
+      throw error("domain_error", [mkAtom("not_less_than_zero"), t]);
+    }
+    return Infinity;
+  }
+  if (t.tag !== INT) throw error("type_error", [mkAtom("integer"), t]);
+  const n = (t as Int).val;
+  if (n < 0) throw error("domain_error", [mkAtom("not_less_than_zero"), t]);
+  return n;
+}
+
+/**
+ * '$step_limit_push'(+Limit, -Mark): starts an inference limit; when the
+ * goal has no more solutions (backtracking into this), ends it and fails.
+ */
+function* stepLimitPush(a: Term[], m: Machine): Generator<number, void, void> {
+  const n = stepLimitOf(a[0]);
+  const mark = m.pushStepLimit(n);
+  if (!m.unify(a[1], mkInt(mark))) {
+    m.popStepLimit(mark);
+    return;
+  }
+  yield 0;
+  m.popStepLimit(mark);
+}
+
+/**
+ * '$step_limit_exit'(+Mark, +Limit, +H0, +H1): the goal found a solution,
+ * leaving the choicepoint height H1 (H0 before it): the limit ends. If the
+ * goal left alternatives, backtracking into it gives its next solution a
+ * fresh limit (the limit is per solution), then fails on.
+ */
+function* stepLimitExit(a: Term[], m: Machine): Generator<number, void, void> {
+  m.popStepLimit((deref(a[0]) as Int).val);
+  if ((deref(a[2]) as Int).val === (deref(a[3]) as Int).val) {
+    yield 1; // LAST: deterministic
+    return;
+  }
+  yield 0;
+  m.pushStepLimit(stepLimitOf(a[1]));
+}
+
 /** System builtins. */
 export const systemBuiltins: BuiltinTable = {
   det: {
@@ -359,8 +410,14 @@ export const systemBuiltins: BuiltinTable = {
     "$nsols_collect/3": nsolsCollect,
     "$time_limit_push/2": timeLimitPush,
     "$time_limit_pop/1": timeLimitPop,
+    "$step_limit_pop/1": (a, m) => {
+      m.popStepLimit((deref(a[0]) as Int).val);
+      return true;
+    },
   },
   nondet: {
     "random_property/1": randomProperty,
+    "$step_limit_push/2": stepLimitPush,
+    "$step_limit_exit/4": stepLimitExit,
   },
 };

@@ -1,6 +1,6 @@
 /**
  * Library predicates written in Prolog: control (`once/1`, `repeat/0`, `ignore/1`,
- * `forall/2`, `not/1`, `apply/2`, `call_with_time_limit/2`) and the all-solutions family `bagof/3`
+ * `forall/2`, `not/1`, `apply/2`, `call_with_time_limit/2`, `call_with_inference_limit/3`) and the all-solutions family `bagof/3`
  * and `setof/3` (ISO 8.10.2, 8.10.3), built on `findall/3` and the TS
  * helpers `'$bagof_prepare'/5` and `'$bag_partition'/2`
  * (engine/builtins/lists.ts).
@@ -33,6 +33,30 @@ call_with_time_limit(Time, Goal) :-
     ->  '$time_limit_pop'(Mark)
     ;   '$time_limit_pop'(Mark),
         fail
+    ).
+
+% SWI call_with_inference_limit/3: call(Goal) with at most Limit
+% inferences for each of its solutions. Result is ! for a solution without
+% a choicepoint left, true for one with, and inference_limit_exceeded when
+% the limit stopped Goal (the exception is caught). Other exceptions pass.
+call_with_inference_limit(Goal, Limit, Result) :-
+    '$step_limit_push'(Limit, Mark),
+    catch(( '$choice_height'(H0),
+            Goal,
+            '$choice_height'(H1),
+            '$step_limit_exit'(Mark, Limit, H0, H1)
+          ), E, true),
+    (   nonvar(E)
+    ->  !,
+        '$step_limit_pop'(Mark),
+        (   E == inference_limit_exceeded
+        ->  Result = inference_limit_exceeded
+        ;   throw(E)
+        )
+    ;   H1 == H0
+    ->  !,
+        Result = !
+    ;   Result = true
     ).
 
 % SWI forall/2.

@@ -131,3 +131,83 @@ Deno.test("call_with_time_limit/2 (SWI-Prolog)", async (t) => {
     assert.equal(caught("call_with_time_limit(-1, true)")?.text.E, "time_limit_exceeded");
   });
 });
+
+Deno.test("call_with_inference_limit/3 (SWI-Prolog)", async (t) => {
+  const e = new Engine(LOOPS + "inf :- inf.\n");
+  const text = (goal: string, v: string) => e.once(goal, { maxSteps: BACKSTOP })?.text[v];
+  await t.step("Result: ! without a choicepoint, true with one", () => {
+    const s = e.once("call_with_inference_limit(count(0, 100), 10000, R)");
+    assert.equal(s?.text.R, "!");
+    assert.equal(s?.deterministic, true);
+    assert.equal(
+      text("findall(X-R, call_with_inference_limit(member(X, [a, b, c]), 1000, R), L)", "L"),
+      "[a-true,b-true,c-!]",
+    );
+  });
+  for (
+    const goal of [
+      "inf",
+      "loop(0)",
+      "(repeat, fail)",
+      "(between(1, inf, _), fail)",
+      "count(0, 5000)",
+    ]
+  ) {
+    await t.step(`${goal} past the limit: Result = inference_limit_exceeded, deterministic`, () => {
+      const s = e.once(`call_with_inference_limit(${goal}, 1000, R)`, { maxSteps: BACKSTOP });
+      assert.equal(s?.text.R, "inference_limit_exceeded");
+      assert.equal(s?.deterministic, true);
+    });
+  }
+  await t.step("the limit is per solution: it starts afresh on backtracking into Goal", () => {
+    // count(0, X) costs more for a larger X; 100 inferences cover each of the five,
+    // not all five together, and 12 stop the third.
+    assert.equal(
+      text(
+        "findall(X-R, call_with_inference_limit((between(1, 5, X), count(0, X)), 100, R), L)",
+        "L",
+      ),
+      "[1-true,2-true,3-true,4-true,5-!]",
+    );
+    assert.match(
+      text(
+        "findall(X-R, call_with_inference_limit((between(1, 5, X), count(0, X)), 12, R), L)",
+        "L",
+      )!,
+      /^\[1-true,2-true,_G\d+-inference_limit_exceeded\]$/,
+    );
+  });
+  await t.step("failure and other exceptions pass through; the limit ends with Goal", () => {
+    assert.equal(e.once("call_with_inference_limit(fail, 1000, _)"), null);
+    assert.equal(
+      text("catch(call_with_inference_limit(throw(mine), 1000, _), E, true)", "E"),
+      "mine",
+    );
+    assert.equal(
+      text("call_with_inference_limit(true, 10, _), count(0, 10000), X = done", "X"),
+      "done",
+    );
+  });
+  await t.step("an inner limit cannot extend an outer one", () => {
+    assert.equal(
+      text("call_with_inference_limit(call_with_inference_limit(inf, 1000000, _), 500, R)", "R"),
+      "inference_limit_exceeded",
+    );
+    assert.equal(
+      text(
+        "call_with_inference_limit((call_with_inference_limit(inf, 100, I), I == inference_limit_exceeded), 100000, R)",
+        "R",
+      ),
+      "!",
+    );
+  });
+  await t.step("errors: Limit unbound, not an integer, negative", () => {
+    const err = (g: string) => text(`catch(${g}, E, true)`, "E")!;
+    assert.match(err("call_with_inference_limit(true, _, _)"), /^error\(instantiation_error/);
+    assert.match(err("call_with_inference_limit(true, a, _)"), /^error\(type_error\(integer,a\)/);
+    assert.match(
+      err("call_with_inference_limit(true, -1, _)"),
+      /^error\(domain_error\(not_less_than_zero,-1\)/,
+    );
+  });
+});
