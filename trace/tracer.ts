@@ -28,7 +28,7 @@ import {
   type Term,
   TMPL,
   VAR,
-  type Var,
+  Var,
 } from "../engine/term.ts";
 import type { BindingLog } from "../engine/unify.ts";
 import { formatTerm } from "../engine/writer.ts";
@@ -146,7 +146,7 @@ export class Tracer implements PortListener {
   #callTrail: number[] = [];
   #callChanges: number[] = [];
   #varNames: (string[] | null)[] = [];
-  #varValues: (Term[] | null)[] = [];
+  #varValues: ((Term | FrameSlot)[] | null)[] = [];
   /** Whether internal events are emitted (the machine reads this at each run). */
   readonly internalEvents: boolean;
   /** The run's binding history while a sink uses one (the machine reads this at each run). */
@@ -643,7 +643,7 @@ export class Tracer implements PortListener {
 
   #collectNames(slot: number, pattern: Term, vars: Term[]): void {
     const names: string[] = [];
-    const values: Term[] = [];
+    const values: (Term | FrameSlot)[] = [];
     const seen = new Set<string>();
     const stack: Term[] = [pattern];
     while (stack.length > 0) {
@@ -653,7 +653,10 @@ export class Tracer implements PortListener {
         if (!s.name.startsWith("_") && !seen.has(s.name)) {
           seen.add(s.name);
           names.push(s.name);
-          values.push(vars[s.index]);
+          // A slot the frame has not created yet (`W` in `r :- W < 1`) is
+          // read when the bindings are: showing the goal may have created it.
+          const v = vars[s.index];
+          values.push(v !== undefined ? v : new FrameSlot(vars, s.index));
         }
       } else if (t.tag === VAR) {
         const d = deref(t);
@@ -691,10 +694,26 @@ export class Tracer implements PortListener {
     const values = this.#varValues[slot]!;
     const out: EventBindings = {};
     for (let i = 0; i < names.length; i++) {
-      out[names[i]] = this.#policy === "names" ? null : this.#run.context.format(values[i]);
+      if (this.#policy === "names") {
+        out[names[i]] = null;
+        continue;
+      }
+      let v = values[i];
+      if (v instanceof FrameSlot) {
+        const t = v.vars[v.index];
+        // Never created: a fresh variable (goals run in place bind
+        // nothing). The frame is left alone: its slots belong to the machine.
+        v = values[i] = t !== undefined ? t : new Var();
+      }
+      out[names[i]] = this.#run.context.format(v);
     }
     return out;
   }
+}
+
+/** A frame slot not created yet when a box was made (see `#collectNames`). */
+class FrameSlot {
+  constructor(readonly vars: Term[], readonly index: number) {}
 }
 
 export { ALL_PORTS };

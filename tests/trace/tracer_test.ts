@@ -344,6 +344,17 @@ Deno.test("tracer bindings policies", async (t) => {
     const inner = sink.events.find((r) => r.depth === 1 && r.port === "call")!;
     assert.deepEqual(Object.keys(inner.bindings!).sort(), ["L", "R", "T"]);
   });
+  await t.step("namesValues: a clause variable not created yet when its goal runs in place", () => {
+    // `W` first occurs in a comparison, which runs in place: its frame slot
+    // does not exist at the call (this used to crash with a JS TypeError).
+    const e = new Engine("r :- W < 1.\n", { trace: { bindings: "namesValues" } });
+    const sink = new CollectorSink();
+    e.tracer!.addSink(sink);
+    assert.match(e.once("catch(r, E, true)")!.text.E, /^error\(instantiation_error/);
+    const lt = sink.events.filter((r) => r.goal.endsWith("<1"));
+    assert.deepEqual(lt.map((r) => r.port), ["call", "exception"]);
+    for (const r of lt) assert.deepEqual(r.bindings, { W: r.goal.slice(0, -2) });
+  });
   await t.step("names", () => {
     const { e, sink } = traced({ bindings: "names" });
     runAll(e, "app(X, [2], [1,2])");
