@@ -82,6 +82,7 @@ import {
   Var as VarClass,
 } from "./term.ts";
 import { bind, type BindingLog, type Bindings, undoTo, unify, unifyOccursCheck } from "./unify.ts";
+import { LimitStack } from "./_limits.ts";
 import type { Ports } from "./ports.ts";
 import { copyTerm } from "./copy.ts";
 import type { StreamTable } from "./stream.ts";
@@ -353,16 +354,12 @@ export class Machine implements Bindings {
   #pauseRequested = false;
   /** Set when a pause happened on the way into `#backtrack`. */
   #resumeByBacktracking = false;
-  /** Deadlines of the running `call_with_time_limit/2` calls, outermost first (ms). */
-  #timeLimits: number[] = [];
-  /** The nearest of `#timeLimits`. */
-  #timeLimitAt = Infinity;
+  /** Deadlines of the running `call_with_time_limit/2` calls (ms). */
+  readonly #timeLimits: LimitStack = new LimitStack();
   /** A limit passed while backtracking: its ball, raised on the way into the next `#backtrack` or call. */
   #limitBall: PrologThrow | null = null;
-  /** Step counts at which the running `call_with_inference_limit/3` calls end, outermost first. */
-  #stepLimits: number[] = [];
-  /** The nearest of `#stepLimits`. */
-  #stepLimitAt = Infinity;
+  /** Step counts at which the running `call_with_inference_limit/3` calls end. */
+  readonly #stepLimits: LimitStack = new LimitStack();
   /** True while an async caller drives the run (see {@linkcode Machine.requestPause}). */
   pausable = false;
   /** Set when {@linkcode Machine.run} returned because of a pause, not a failure. */
@@ -557,10 +554,8 @@ export class Machine implements Bindings {
     this.#nextCheck = this.steps + LIMIT_CHECK_STEPS;
     this.#pauseRequested = false;
     this.#resumeByBacktracking = false;
-    this.#timeLimits.length = 0;
-    this.#timeLimitAt = Infinity;
-    this.#stepLimits.length = 0;
-    this.#stepLimitAt = Infinity;
+    this.#timeLimits.clear();
+    this.#stepLimits.clear();
     this.#limitBall = null;
   }
 
@@ -573,13 +568,10 @@ export class Machine implements Bindings {
    * @returns A mark for {@linkcode Machine.popStepLimit}.
    */
   pushStepLimit(n: number): number {
-    const mark = this.#stepLimits.length;
     const at = this.steps + n;
-    this.#stepLimits.push(at);
-    if (at < this.#stepLimitAt) this.#stepLimitAt = at;
     // Checked exactly, not every LIMIT_CHECK_STEPS.
     if (at < this.#nextCheck) this.#nextCheck = at;
-    return mark;
+    return this.#stepLimits.push(at);
   }
 
   /**
@@ -588,12 +580,8 @@ export class Machine implements Bindings {
    * @param mark What {@linkcode Machine.pushStepLimit} returned.
    */
   popStepLimit(mark: number): void {
-    const l = this.#stepLimits;
-    if (mark < l.length) l.length = mark;
-    let at = Infinity;
-    for (const x of l) if (x < at) at = x;
-    this.#stepLimitAt = at;
-    if (at < this.#nextCheck) this.#nextCheck = at;
+    this.#stepLimits.pop(mark);
+    if (this.#stepLimits.nearest < this.#nextCheck) this.#nextCheck = this.#stepLimits.nearest;
     this.#limitBall = null;
   }
 
@@ -605,11 +593,7 @@ export class Machine implements Bindings {
    * @returns A mark for {@linkcode Machine.popTimeLimit}.
    */
   pushTimeLimit(ms: number): number {
-    const mark = this.#timeLimits.length;
-    const at = performance.now() + ms;
-    this.#timeLimits.push(at);
-    if (at < this.#timeLimitAt) this.#timeLimitAt = at;
-    return mark;
+    return this.#timeLimits.push(performance.now() + ms);
   }
 
   /**
@@ -618,11 +602,7 @@ export class Machine implements Bindings {
    * @param mark What {@linkcode Machine.pushTimeLimit} returned.
    */
   popTimeLimit(mark: number): void {
-    const l = this.#timeLimits;
-    if (mark < l.length) l.length = mark;
-    let at = Infinity;
-    for (const x of l) if (x < at) at = x;
-    this.#timeLimitAt = at;
+    this.#timeLimits.pop(mark);
     this.#limitBall = null;
   }
 
@@ -691,11 +671,12 @@ export class Machine implements Bindings {
 
   /** Checks the budget and the signal; true when an async caller asked for a pause. */
   #checkLimits(): boolean {
-    this.#nextCheck = Math.min(this.steps + LIMIT_CHECK_STEPS, this.#stepLimitAt);
-    if (this.steps > this.#stepLimitAt) {
+    const steps = this.#stepLimits;
+    this.#nextCheck = Math.min(this.steps + LIMIT_CHECK_STEPS, steps.nearest);
+    if (this.steps > steps.nearest) {
       // Re-armed a little later, so that the handler that ends the limit
       // can run; a goal that catches the ball and goes on gets it again.
-      this.#stepLimitAt = this.#nextCheck = this.steps + LIMIT_GRACE_STEPS;
+      steps.nearest = this.#nextCheck = this.steps + LIMIT_GRACE_STEPS;
       this.#raiseLimit(inferenceLimitExceeded());
     }
     if (this.bindLog !== null && this.bindLog.length > this.historyLimit) {
@@ -707,13 +688,13 @@ export class Machine implements Bindings {
     if (this.signal !== null && this.signal.aborted) {
       throw new QueryAborted(String(this.signal.reason ?? "aborted"));
     }
-    if (this.deadline !== Infinity || this.pausable || this.#timeLimitAt !== Infinity) {
+    if (this.deadline !== Infinity || this.pausable || this.#timeLimits.nearest !== Infinity) {
       // One clock read per LIMIT_CHECK_STEPS inferences (about a millisecond).
       const now = performance.now();
       if (now > this.deadline) {
         throw new QueryAborted(`time limit of ${this.timeBudget} ms exceeded`);
       }
-      if (now > this.#timeLimitAt) this.#raiseLimit(timeLimitExceeded());
+      if (now > this.#timeLimits.nearest) this.#raiseLimit(timeLimitExceeded());
       if (this.pausable && now >= this.yieldAt) this.#pauseRequested = true;
     }
     if (this.#pauseRequested && this.#atCall) {

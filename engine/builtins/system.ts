@@ -304,14 +304,18 @@ function* randomProperty(a: Term[], m: Machine): Generator<number, void, void> {
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
+/** A number of seconds; anything else is a `type_error(type, T)`. */
+function secondsOf(arg: Term, type: string): number {
+  const t = deref(arg);
+  if (t.tag === VAR) throw instantiationError();
+  if (t.tag === INT || t.tag === FLT) return (t as Int | Float).val;
+  if (t.tag === BIG) return Number((t as BigInt_).val);
+  throw error("type_error", [mkAtom(type), t]);
+}
+
 /** sleep(+Seconds): blocks the engine; zero or less returns at once. */
 function sleep(a: Term[]): boolean {
-  const t = deref(a[0]);
-  if (t.tag === VAR) throw instantiationError();
-  let secs: number;
-  if (t.tag === INT || t.tag === FLT) secs = (t as Int | Float).val;
-  else if (t.tag === BIG) secs = Number((t as BigInt_).val);
-  else throw error("type_error", [mkAtom("float"), t]);
+  const secs = secondsOf(a[0], "float");
   if (secs > 0) Atomics.wait(sleeper, 0, 0, secs * 1000);
   return true;
 }
@@ -323,12 +327,7 @@ function sleep(a: Term[]): boolean {
  * a number; zero or less raises `time_limit_exceeded` at once (SWI-Prolog).
  */
 function timeLimitPush(a: Term[], m: Machine): boolean {
-  const t = deref(a[0]);
-  if (t.tag === VAR) throw instantiationError();
-  let secs: number;
-  if (t.tag === INT || t.tag === FLT) secs = (t as Int | Float).val;
-  else if (t.tag === BIG) secs = Number((t as BigInt_).val);
-  else throw error("type_error", [mkAtom("number"), t]);
+  const secs = secondsOf(a[0], "number");
   if (!(secs > 0)) throw new PrologThrow(mkAtom("time_limit_exceeded"), true);
   return m.unify(a[1], mkInt(m.pushTimeLimit(secs * 1000)));
 }
@@ -388,6 +387,12 @@ function* stepLimitExit(a: Term[], m: Machine): Generator<number, void, void> {
   m.pushStepLimit(stepLimitOf(a[1]));
 }
 
+/** '$step_limit_pop'(+Mark): ends the inference limit Mark (and any inside it). */
+function stepLimitPop(a: Term[], m: Machine): boolean {
+  m.popStepLimit((deref(a[0]) as Int).val);
+  return true;
+}
+
 /** System builtins. */
 export const systemBuiltins: BuiltinTable = {
   det: {
@@ -410,10 +415,7 @@ export const systemBuiltins: BuiltinTable = {
     "$nsols_collect/3": nsolsCollect,
     "$time_limit_push/2": timeLimitPush,
     "$time_limit_pop/1": timeLimitPop,
-    "$step_limit_pop/1": (a, m) => {
-      m.popStepLimit((deref(a[0]) as Int).val);
-      return true;
-    },
+    "$step_limit_pop/1": stepLimitPop,
   },
   nondet: {
     "random_property/1": randomProperty,
