@@ -46,6 +46,13 @@ export interface EngineOptions {
   maxSteps?: number;
   /** Default time limit per query, in ms of solver time (see {@linkcode QueryOptions.timeLimit}). */
   timeLimit?: number;
+  /**
+   * Bytes the heap may grow by while one query runs (the `stack_limit`
+   * flag; default 1 GiB). A query that passes it gets
+   * `resource_error(memory)`, catchable by `catch/3`; uncaught, it reaches
+   * JS as a {@linkcode PrologError} and the engine stays usable.
+   */
+  memoryLimit?: number;
 }
 
 /**
@@ -174,6 +181,13 @@ export class Engine {
     this.machine = new Machine(new Database(), new Flags(), new Operators(), io);
     installAll(this.machine);
     loadLibrary(this.machine);
+    if (options.memoryLimit !== undefined) {
+      const limit = options.memoryLimit;
+      if (!Number.isSafeInteger(limit) || limit < 2 ** 20) {
+        throw new RangeError(`Invalid memoryLimit: ${limit} (bytes, at least 1 MiB)`);
+      }
+      this.machine.flags.stackLimit = limit;
+    }
     if (options.trace) {
       this.tracer = new Tracer(this.machine, options.trace === true ? {} : options.trace);
     }

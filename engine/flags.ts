@@ -5,6 +5,8 @@
  * @module
  */
 
+import { DEFAULT_MEMORY_LIMIT } from "./_memory.ts";
+
 /** How `"text"` is read (ISO 7.11.2.5, plus SWI's `string`). */
 export type DoubleQuotes = "codes" | "chars" | "atom" | "string";
 
@@ -32,6 +34,11 @@ export class Flags {
   charConversion: boolean = false;
   /** `debug`. */
   debug: boolean = false;
+  /**
+   * `stack_limit` (SWI-Prolog): how many bytes the heap may grow while one
+   * query runs before it gets `resource_error(memory)` (see `_memory.ts`).
+   */
+  stackLimit: number = DEFAULT_MEMORY_LIMIT;
   /** Any other flag set by `set_prolog_flag/2` or `create_prolog_flag/3`. */
   readonly extra: Map<string, unknown> = new Map();
 }

@@ -82,6 +82,7 @@ import {
   Var as VarClass,
 } from "./term.ts";
 import { bind, type BindingLog, type Bindings, undoTo, unify, unifyOccursCheck } from "./unify.ts";
+import { MemoryGauge } from "./_memory.ts";
 import { LimitStack } from "./_limits.ts";
 import type { Ports } from "./ports.ts";
 import { copyTerm } from "./copy.ts";
@@ -360,6 +361,8 @@ export class Machine implements Bindings {
   #limitBall: PrologThrow | null = null;
   /** Step counts at which the running `call_with_inference_limit/3` calls end. */
   readonly #stepLimits: LimitStack = new LimitStack();
+  /** The run's heap growth against `flags.stackLimit`. */
+  readonly #memory: MemoryGauge = new MemoryGauge();
   /** True while an async caller drives the run (see {@linkcode Machine.requestPause}). */
   pausable = false;
   /** Set when {@linkcode Machine.run} returned because of a pause, not a failure. */
@@ -485,6 +488,17 @@ export class Machine implements Bindings {
     if (this.#internal) this.#note("cp_pop", { height: top });
   }
 
+  /**
+   * Raises `resource_error(memory)` before a builtin builds something of
+   * `bytes` bytes in one step that the `stack_limit` flag does not allow
+   * (the limit checks between inferences cannot see inside one builtin).
+   *
+   * @param bytes The size about to be allocated.
+   */
+  reserve(bytes: number): void {
+    if (bytes > this.flags.stackLimit) throw resourceError("memory");
+  }
+
   /** To call before changing a term in place (see `PortListener.beforeTermChange` in `ports.ts`). */
   beforeTermChange(): void {
     if (this.ports !== null) this.ports.listener.beforeTermChange?.();
@@ -557,6 +571,7 @@ export class Machine implements Bindings {
     this.#timeLimits.clear();
     this.#stepLimits.clear();
     this.#limitBall = null;
+    this.#memory.startRun();
   }
 
   /**
@@ -679,6 +694,7 @@ export class Machine implements Bindings {
       steps.nearest = this.#nextCheck = this.steps + LIMIT_GRACE_STEPS;
       this.#raiseLimit(inferenceLimitExceeded());
     }
+    if (this.#memory.check(this.flags.stackLimit)) this.#raiseLimit(resourceError("memory"));
     if (this.bindLog !== null && this.bindLog.length > this.historyLimit) {
       this.ports?.listener.historyFull?.();
     }

@@ -88,6 +88,7 @@ function* atomConcat(a: Term[], m: Machine): Generator<number, void, void> {
   const s1 = optAtomText(t1, lenient), s2 = optAtomText(t2, lenient);
   const s3 = optAtomText(t3, lenient);
   if (s1 !== null && s2 !== null) {
+    m.reserve(s1.length + s2.length);
     const s = s1 + s2;
     if (s3 === null ? m.unify(t3, mkAtom(s)) : s3 === s) yield LAST;
     return;
@@ -256,6 +257,7 @@ function atomicListConcat3(a: Term[], m: Machine): boolean {
 
 /** Unifies an output with an atom, comparing texts when it is bound. */
 function unifyAtom(m: Machine, out: Term, s: string): boolean {
+  m.reserve(s.length);
   const t = deref(out);
   if (t.tag === VAR) {
     m.bind(t as Var, mkAtom(s));

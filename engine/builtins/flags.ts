@@ -25,6 +25,8 @@ import {
   type Atom,
   deref,
   Float,
+  INT,
+  type Int,
   mkAtom,
   mkFunctor,
   mkInt,
@@ -43,8 +45,8 @@ import type { BuiltinTable } from "./registry.ts";
 /** One flag: how to read it and, unless read-only, how to set it. */
 interface FlagDef {
   get(m: Machine): Term;
-  /** Sets the value; returns false for a value outside the flag's domain. */
-  set?(m: Machine, v: Atom): boolean;
+  /** Sets the value (bound); returns false for a value outside the flag's domain. */
+  set?(m: Machine, v: Term): boolean;
 }
 
 function constant(t: Term): FlagDef {
@@ -59,8 +61,8 @@ function oneOf<T extends string>(
   return {
     get: (m) => mkAtom(get(m)),
     set: (m, v) => {
-      if (!(values as readonly string[]).includes(v.name)) return false;
-      set(m, v.name as T);
+      if (v.tag !== ATOM || !(values as readonly string[]).includes((v as Atom).name)) return false;
+      set(m, (v as Atom).name as T);
       return true;
     },
   };
@@ -71,8 +73,9 @@ function onOff(get: (m: Machine) => boolean, set: (m: Machine, v: boolean) => vo
   return {
     get: (m) => mkAtom(get(m) ? "on" : "off"),
     set: (m, v) => {
-      if (v.name === "on" || v.name === "true") set(m, true);
-      else if (v.name === "off" || v.name === "false") set(m, false);
+      const name = v.tag === ATOM ? (v as Atom).name : "";
+      if (name === "on" || name === "true") set(m, true);
+      else if (name === "off" || name === "false") set(m, false);
       else return false;
       return true;
     },
@@ -113,8 +116,18 @@ const FLAGS: Record<string, FlagDef> = {
   protect_static_code: {
     get: (m) => mkAtom(m.flags.extra.get("protect_static_code") === false ? "false" : "true"),
     set: (m, v) => {
-      if (v.name !== "true" && v.name !== "false") return false;
-      m.flags.extra.set("protect_static_code", v.name === "true");
+      const name = v.tag === ATOM ? (v as Atom).name : "";
+      if (name !== "true" && name !== "false") return false;
+      m.flags.extra.set("protect_static_code", name === "true");
+      return true;
+    },
+  },
+  // SWI-Prolog: bytes the heap may grow by during one query (see _memory.ts).
+  stack_limit: {
+    get: (m) => mkInt(m.flags.stackLimit),
+    set: (m, v) => {
+      if (v.tag !== INT || (v as Int).val < 1 << 20) return false;
+      m.flags.stackLimit = (v as Int).val;
       return true;
     },
   },
@@ -148,7 +161,7 @@ function setFlag(args: Term[], m: Machine): boolean {
     return true;
   }
   if (def.set === undefined) throw permissionError("modify", "flag", f);
-  if (v.tag !== ATOM || !def.set(m, v as Atom)) {
+  if (!def.set(m, v)) {
     throw domainError("flag_value", mkStruct("+", [f, v]));
   }
   return true;

@@ -64,6 +64,7 @@ function* concat(
 ): Generator<number, void, void> {
   const s1 = optText(a[0]), s2 = optText(a[1]), s3 = optText(a[2]);
   if (s1 !== null && s2 !== null) {
+    m.reserve(s1.length + s2.length);
     if (unifyText(m, a[2], s1 + s2, make)) yield LAST;
     return;
   }

@@ -321,6 +321,8 @@ function setargTarget(a: Term[]): [Term[], number] | null {
 
 /** The most list cells length/2 creates at once; beyond it, `resource_error(memory)`. */
 const MAX_NEW_CELLS = 2 ** 28;
+/** Heap bytes of one list cell with a fresh variable (struct, args array, variable). */
+const CELL_BYTES = 96;
 
 /**
  * length/2 (Prolog prologue; SWI-Prolog): all modes. Checks the length
@@ -349,6 +351,7 @@ function* length2(a: Term[], m: Machine): Generator<number, void, void> {
   if (l.tag !== VAR) throw typeError("list", deref(a[0]));
   if (want >= 0) {
     if (want - count > MAX_NEW_CELLS) throw resourceError("memory");
+    m.reserve((want - count) * CELL_BYTES);
     if (want >= count) {
       m.bind(l as Var, mkList(freshVars(want - count)));
       yield LAST;
