@@ -163,7 +163,10 @@ export class Engine {
   readonly tracer: Tracer | undefined;
   #opts: EngineOptions;
   #queryCount = 0;
-  #active: QueryRun | null = null;
+  /** The open query that runs on `machine` (the traced one, if any). */
+  #holder: QueryRun | null = null;
+  /** Machines of closed queries, for the next query that cannot have `machine`. */
+  #spare: Machine[] = [];
 
   /**
    * Creates an engine and consults `source`.
@@ -217,17 +220,33 @@ export class Engine {
   }
 
   #consult(text: string, file: string | undefined): LoadIssue[] {
-    return this.#guard(() => {
+    // Open queries stay open (they see the clauses as they were when they
+    // started, ISO's logical update view): the directives run on a machine
+    // no open query uses.
+    const m = this.#holder === null ? this.machine : this.#takeSpare();
+    try {
       // Each directive runs under the engine's step budget and time limit;
       // one that exceeds them is a load issue, and loading goes on.
-      const m = this.machine;
       m.signal = null;
       return consultText(m, text, {
         file,
         directiveSteps: this.#opts.maxSteps ?? Infinity,
         directiveTime: this.#opts.timeLimit,
       });
-    });
+    } catch (e) {
+      throw this.#toJsError(e);
+    } finally {
+      if (m !== this.machine) this.#giveBack(m);
+    }
+  }
+
+  #takeSpare(): Machine {
+    return this.#spare.pop() ?? this.machine.sibling();
+  }
+
+  #giveBack(m: Machine): void {
+    m.ports = null;
+    if (this.#spare.length < MAX_SPARE_MACHINES) this.#spare.push(m);
   }
 
   /**
@@ -247,15 +266,6 @@ export class Engine {
     return this.#consult(text, path instanceof URL ? path.href : path);
   }
 
-  #guard<T>(f: () => T): T {
-    this.#active?.close();
-    try {
-      return f();
-    } catch (e) {
-      throw this.#toJsError(e);
-    }
-  }
-
   #toJsError(e: unknown): unknown {
     if (e instanceof RangeError && /call stack/i.test(e.message)) e = resourceError("stack");
     if (e instanceof PrologThrow) return new PrologError(e.ball, this.format(e.ball));
@@ -273,8 +283,14 @@ export class Engine {
   }
 
   /**
-   * Runs a query and iterates over its solutions. Starting another query
-   * (or consulting) closes this one.
+   * Runs a query and iterates over its solutions. Any number of queries may
+   * be open at once and their iterators advanced in any order (each has its
+   * own machine over the shared database, and sees the clauses as they were
+   * when it started); a query may also be started by JS code that a running
+   * query called. A tracer follows one open query at a time: a query
+   * started while another traced query is still open runs untraced
+   * (`tracer.untracedQueries` counts them). Close a query you leave early
+   * (`return()`, or `break` out of `for…of`) so its machine is reused.
    *
    * @param goal The goal text (a final `.` is optional).
    * @param options Options.
@@ -288,11 +304,16 @@ export class Engine {
    * ```
    */
   query(goal: string, options: QueryOptions = {}): IterableIterator<Solution> {
-    this.#active?.close();
-    const m = this.machine;
+    return this.#open(goal, options);
+  }
+
+  #open(goal: string, options: QueryOptions): QueryRun {
     let read;
     try {
-      read = readTerm(goal, { ops: m.ops, doubleQuotes: m.flags.doubleQuotes });
+      read = readTerm(goal, {
+        ops: this.machine.ops,
+        doubleQuotes: this.machine.flags.doubleQuotes,
+      });
     } catch (e) {
       throw this.#toJsError(e);
     }
@@ -303,23 +324,34 @@ export class Engine {
       throw this.#toJsError(syntaxError("empty query", 1, 1));
     }
     this.#queryCount++;
-    if (this.tracer !== undefined) {
+    const primary = this.#holder === null;
+    const m = primary ? this.machine : this.#takeSpare();
+    const tracer = this.tracer;
+    if (tracer !== undefined) {
       // Filters that reject every port leave nothing to report: the run then
       // takes the untraced path (filters changed during it apply from the next query).
-      if (this.tracer.reportsAny) {
-        this.tracer.startRun(this.#queryCount, read.varNames);
-        m.ports = this.tracer.ports;
+      if (primary && tracer.reportsAny) {
+        tracer.startRun(this.#queryCount, read.varNames);
+        m.ports = tracer.ports;
       } else {
         m.ports = null;
+        if (!primary && tracer.reportsAny) tracer._untracedQuery();
       }
     }
-    const run = new QueryRun(this, read.term, read.varNames, {
-      maxSolutions: options.maxSolutions ?? this.#opts.maxSolutions,
-      maxSteps: options.maxSteps ?? this.#opts.maxSteps,
-      timeLimit: options.timeLimit ?? this.#opts.timeLimit,
-      signal: options.signal,
-    });
-    this.#active = run;
+    let run: QueryRun;
+    try {
+      run = new QueryRun(this, m, read.term, read.varNames, {
+        maxSolutions: options.maxSolutions ?? this.#opts.maxSolutions,
+        maxSteps: options.maxSteps ?? this.#opts.maxSteps,
+        timeLimit: options.timeLimit ?? this.#opts.timeLimit,
+        signal: options.signal,
+      });
+    } catch (e) {
+      if (primary) tracer?.endRun();
+      else this.#giveBack(m);
+      throw e;
+    }
+    if (primary) this.#holder = run;
     return run;
   }
 
@@ -339,8 +371,8 @@ export class Engine {
    * ```
    */
   queryAsync(goal: string, options: QueryOptions = {}): AsyncIterableIterator<Solution> {
-    const it = this.query(goal, options) as QueryRun;
-    const m = this.machine;
+    const it = this.#open(goal, options);
+    const m = it.machine;
     const tracer = this.tracer;
     return {
       [Symbol.asyncIterator]() {
@@ -391,9 +423,11 @@ export class Engine {
 
   /** @internal Called by a run when it ends. */
   _ended(run: QueryRun): void {
-    if (this.#active === run) {
-      this.#active = null;
+    if (this.#holder === run) {
+      this.#holder = null;
       this.tracer?.endRun();
+    } else if (run.machine !== this.machine) {
+      this.#giveBack(run.machine);
     }
   }
 
@@ -456,11 +490,16 @@ function resolve(t: Term): Term {
   return isAcyclic(t) ? rebuild(t, (v) => v) : t;
 }
 
+/** Machines kept for queries opened while another is open. */
+const MAX_SPARE_MACHINES = 4;
+
 /** How long `queryAsync` runs the solver before letting the event loop run (ms). */
 const ASYNC_SLICE_MS = 10;
 
 /** The iterator behind {@linkcode Engine.query}. */
 class QueryRun implements IterableIterator<Solution> {
+  /** The machine this query runs on. */
+  readonly machine: Machine;
   #engine: Engine;
   #names: [string, Var][];
   #started = false;
@@ -477,17 +516,19 @@ class QueryRun implements IterableIterator<Solution> {
 
   constructor(
     engine: Engine,
+    machine: Machine,
     goal: Term,
     names: [string, Var][],
     opts: { maxSolutions?: number; maxSteps?: number; timeLimit?: number; signal?: AbortSignal },
   ) {
     this.#engine = engine;
+    this.machine = machine;
     this.#names = names;
     this.#max = opts.maxSolutions ?? Infinity;
     this.#maxSteps = opts.maxSteps ?? Infinity;
     this.#timeLimit = this.#timeLeft = opts.timeLimit ?? Infinity;
     this.#signal = opts.signal ?? null;
-    const m = engine.machine;
+    const m = machine;
     try {
       m.start(goal);
     } catch (e) {
@@ -513,7 +554,7 @@ class QueryRun implements IterableIterator<Solution> {
       this.close();
       return { done: true, value: undefined };
     }
-    const m = this.#engine.machine;
+    const m = this.machine;
     if (!this.#paused) {
       m.maxSteps = m.steps + this.#maxSteps;
       m.stepBudget = this.#maxSteps;

@@ -335,9 +335,9 @@ export class Machine implements Bindings {
   /** A pausable run pauses (to let the event loop run) once `performance.now()` passes this. */
   yieldAt: number = Infinity;
   /** Global variables (`nb_setval/2`, `b_setval/2`). */
-  readonly globals: Map<string, Term> = new Map();
+  readonly globals: Map<string, Term>;
   /** Engine-wide state shared with builtins (extension point). */
-  readonly ext: Map<string, unknown> = new Map();
+  readonly ext: Map<string, unknown>;
   /** Streams. */
   readonly io: StreamTable;
 
@@ -381,12 +381,33 @@ export class Machine implements Bindings {
   /** The `occurs_check` flag for this run: 0 false, 1 true, 2 error. */
   #occurs = 0;
 
-  /** Creates a machine over a database, flags, operators and streams. */
-  constructor(db: Database, flags: Flags, ops: Operators, io: StreamTable) {
+  /**
+   * Creates a machine over a database, flags, operators and streams.
+   *
+   * @param db The database.
+   * @param flags The flags.
+   * @param ops The operator table.
+   * @param io The streams.
+   * @param peer A machine of the same engine whose global variables and builtin state this one shares.
+   */
+  constructor(db: Database, flags: Flags, ops: Operators, io: StreamTable, peer?: Machine) {
     this.db = db;
     this.flags = flags;
     this.ops = ops;
     this.io = io;
+    this.globals = peer?.globals ?? new Map();
+    this.ext = peer?.ext ?? new Map();
+  }
+
+  /**
+   * A machine for another query of the same engine: it shares everything
+   * but the run (database, flags, operators, streams, global variables and
+   * builtin state), so queries can be open at the same time and interleave.
+   *
+   * @returns The new machine.
+   */
+  sibling(): Machine {
+    return new Machine(this.db, this.flags, this.ops, this.io, this);
   }
 
   /**

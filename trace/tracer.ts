@@ -133,6 +133,7 @@ export class Tracer implements PortListener {
   #names: [string, Var][] = [];
   /** In-place term changes so far (see `beforeTermChange`). */
   #changes = 0;
+  #untraced = 0;
   // Per box slot, what a box's goal looked like at its call (synchronous runs).
   #callText: (string | null)[] = [];
   #callSnap: (GoalSnapshot | null)[] = [];
@@ -353,6 +354,20 @@ export class Tracer implements PortListener {
     const closing = this.#set.close();
     this.#sinksChanged();
     return closing;
+  }
+
+  /**
+   * Queries that ran untraced because they were started while another
+   * traced query of the engine was still open (a tracer follows one open
+   * query at a time; see `Engine.query`).
+   */
+  get untracedQueries(): number {
+    return this.#untraced;
+  }
+
+  /** @internal Counts a query that runs untraced (see {@linkcode Tracer.untracedQueries}). */
+  _untracedQuery(): void {
+    this.#untraced++;
   }
 
   /** False when the filters reject every port (and no internal event is asked for): queries then run untraced. */
