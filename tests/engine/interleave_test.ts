@@ -56,8 +56,7 @@ Deno.test("break out of for…of closes the query; the next one is traced again"
 
 Deno.test("a query started by JS code that a running query called", () => {
   const inner: unknown[] = [];
-  let e: Engine;
-  e = new Engine("n(1). n(2).", {
+  const e: Engine = new Engine("n(1). n(2).", {
     output: (text) => {
       if (text === "go") inner.push(...values(e.query("n(Y)"), "Y"));
     },
