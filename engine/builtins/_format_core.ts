@@ -78,6 +78,12 @@ class Formatter {
   #fillAt: number[] = [];
   #fillPad: string[] = [];
 
+  /** `s` repeated `n` times, within the memory limit (`~1000000000c`). */
+  #repeat(s: string, n: number): string {
+    this.#m.reserve(n * s.length);
+    return s.repeat(n);
+  }
+
   constructor(m: Machine, args: Term[], column: number) {
     this.#m = m;
     this.#args = args;
@@ -172,7 +178,7 @@ class Formatter {
     let last = 0;
     for (let k = 0; k < n; k++) {
       if (at[k] > last) this.#out.push(pending.slice(last, at[k]));
-      if (sizes[k] > 0) this.#out.push(pads[k].repeat(sizes[k]));
+      if (sizes[k] > 0) this.#out.push(this.#repeat(pads[k], sizes[k]));
       last = at[k];
     }
     if (last < pending.length) this.#out.push(pending.slice(last));
@@ -240,7 +246,7 @@ class Formatter {
         const t = deref(this.#arg());
         if (t.tag !== INT || t.val < 0 || t.val > 0x10ffff) throw argError("c", t);
         const ch = String.fromCodePoint(t.val);
-        this.#emit(arg === DEFAULT ? ch : ch.repeat(arg));
+        this.#emit(arg === DEFAULT ? ch : this.#repeat(ch, arg));
         break;
       }
       case "d":
@@ -288,12 +294,12 @@ class Formatter {
         this.#arg();
         break;
       case "n":
-        this.#emit(arg === DEFAULT ? "\n" : "\n".repeat(arg));
+        this.#emit(arg === DEFAULT ? "\n" : this.#repeat("\n", arg));
         break;
       case "N": {
         let count = arg === DEFAULT ? 1 : arg;
         if (this.#column === 0) count--;
-        if (count > 0) this.#emit("\n".repeat(count));
+        if (count > 0) this.#emit(this.#repeat("\n", count));
         break;
       }
       case "~":

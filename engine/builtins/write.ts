@@ -312,7 +312,8 @@ function evalCount(t: Term): number {
   return Number(evalInteger(v));
 }
 
-function tab(s: PStream, n: number): boolean {
+function tab(m: Machine, s: PStream, n: number): boolean {
+  m.reserve(n);
   if (n > 0) s.write(" ".repeat(n));
   return true;
 }
@@ -385,10 +386,10 @@ export const writeBuiltins: BuiltinTable = {
       return true;
     },
     // SWI-Prolog tab/1,2: the count is an arithmetic expression.
-    "tab/1": (a, m) => tab(m.io.curOut, evalCount(a[0])),
+    "tab/1": (a, m) => tab(m, m.io.curOut, evalCount(a[0])),
     "tab/2": (a, m) => {
       const s = outputStream(m, a[0]);
-      return tab(s, evalCount(a[1]));
+      return tab(m, s, evalCount(a[1]));
     },
   },
 };

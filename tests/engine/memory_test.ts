@@ -42,6 +42,9 @@ const RUNAWAYS = [
   ["a huge numlist/3", "numlist(1, 100000000, _)"],
   ["a list built by a last-call recursion", "mk(0, _)"],
   ["length/2 of a huge given length", "length(_, 10000000)"],
+  ["format/2 column padding", 'format(atom(_), "~a~t~200000000|", [x])'],
+  ["format/2 repeated characters", 'format(atom(_), "~200000000c", [0\'x])'],
+  ["tab/1", "tab(300000000)"],
 ];
 
 for (const [what, goal] of RUNAWAYS) {
