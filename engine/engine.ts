@@ -602,6 +602,7 @@ class QueryRun implements IterableIterator<Solution> {
   close(): void {
     if (this.#done) return;
     this.#done = true;
+    this.machine.release();
     this.#engine._ended(this);
   }
 }

@@ -566,6 +566,29 @@ export class Machine implements Bindings {
   }
 
   /**
+   * Ends a run: drops what it holds (frames, open choicepoints' goals and
+   * clauses, the trail), so a closed query's terms can be collected before
+   * the next run starts.
+   */
+  release(): void {
+    // The choicepoints still open when the query closed; popped ones are
+    // overwritten by the next run's pushes.
+    for (let k = 0; k < this.cpTop; k++) {
+      const cp = this.#cps[k];
+      cp.frame = null;
+      cp.args = null;
+      cp.clauses = null;
+      cp.gen = null;
+      cp.results = null;
+    }
+    this.cpTop = 0;
+    this.trail.length = 0;
+    this.frame = new Frame(SUCCESS_CODE, NO_ARGS, null, 0, 0);
+    this.pc = 0;
+    this.#vFrame = null;
+  }
+
+  /**
    * Prepares a run of `goal`: the caller then calls {@linkcode run}.
    * Variables in `goal` are bound by the solutions.
    *

@@ -129,3 +129,15 @@ Deno.test("queryAsync queries interleave with synchronous ones", async () => {
   }
   assert.deepEqual(got, ["1:", "2:1", "3:12"]);
 });
+
+Deno.test("closing a query drops its run's frames, choicepoints and trail", () => {
+  const e = new Engine("n(1). n(2). n(3).");
+  const it = e.query("n(X), length(L, 3), n(Y)");
+  it.next();
+  const m = e.machine;
+  assert.ok(m.cpTop > 1 && m.trail.length > 0);
+  it.return!();
+  assert.equal(m.cpTop, 0);
+  assert.equal(m.trail.length, 0);
+  assert.equal(m.frame.parent, null);
+});
