@@ -105,51 +105,50 @@ Deno.test("memory limit: a lowered flag applies to the next query", () => {
   assertMemoryError(e, "mk(0, _)");
 });
 
-Deno.test("MemoryGauge: growth is measured from the run's lowest count", () => {
+/**
+ * Feeds heap counts to a gauge with a 100-byte limit, run by run (a new
+ * array starts a new run), and checks each decision.
+ */
+function gauge(runs: [count: number, stops: boolean][][]): void {
   const g = new MemoryGauge();
-  g.startRun();
-  assert.equal(g.exceeded(100, 1000), false);
-  assert.equal(g.exceeded(100, 950), false); // a collection: the baseline drops
-  assert.equal(g.exceeded(100, 1050), false); // +100 over 950: not over
-  assert.equal(g.exceeded(100, 1051), true);
+  for (const counts of runs) {
+    g.startRun();
+    for (const [count, stops] of counts) assert.equal(g.exceeded(100, count), stops, `at ${count}`);
+  }
+}
+
+Deno.test("MemoryGauge: growth is measured from the run's lowest count", () => {
+  // 950 after a collection is the baseline: +100 is allowed, +101 is not.
+  gauge([[[1000, false], [950, false], [1050, false], [1051, true]]]);
 });
 
 Deno.test("MemoryGauge: after a raise, the unwound run's garbage does not count", () => {
-  const g = new MemoryGauge();
-  g.startRun();
-  g.exceeded(100, 1000);
-  assert.equal(g.exceeded(100, 1200), true);
-  // The handler runs while the garbage is still counted: no second raise
-  // until the count grows by the limit again ...
-  assert.equal(g.exceeded(100, 1250), false);
-  assert.equal(g.exceeded(100, 1301), true);
-  // ... and once a collection frees it, growth counts from the floor again.
-  assert.equal(g.exceeded(100, 1010), false);
-  assert.equal(g.exceeded(100, 1101), true);
+  gauge([[
+    [1000, false],
+    [1200, true],
+    // The handler runs while the garbage is still counted: no second
+    // raise until the count grows by the limit again ...
+    [1250, false],
+    [1301, true],
+    // ... and once a collection frees it, growth counts from the floor again.
+    [1010, false],
+    [1101, true],
+  ]]);
 });
 
 Deno.test("MemoryGauge: the next run keeps the baseline once the garbage is collected", () => {
-  const g = new MemoryGauge();
-  g.startRun();
-  g.exceeded(100, 1000);
-  assert.equal(g.exceeded(100, 1150), true); // stopped by the limit
-  g.startRun();
-  // The new run starts with the old run's garbage counted: not an error by itself.
-  assert.equal(g.exceeded(100, 1150), false);
-  assert.equal(g.exceeded(100, 1240), false);
-  // A collection frees it: the old baseline applies again.
-  assert.equal(g.exceeded(100, 1060), false);
-  assert.equal(g.exceeded(100, 1101), true);
+  gauge([
+    [[1000, false], [1150, true]], // stopped by the limit
+    // The new run starts with the old run's garbage counted: not an error by
+    // itself; a collection frees it, and the old baseline applies again.
+    [[1150, false], [1240, false], [1060, false], [1101, true]],
+  ]);
 });
 
 Deno.test("MemoryGauge: a run that stayed small does not carry its baseline", () => {
-  const g = new MemoryGauge();
-  g.startRun();
-  g.exceeded(100, 1000);
-  g.exceeded(100, 1020);
-  g.startRun();
-  // The host's own data grew meanwhile: the new run measures from its own start.
-  assert.equal(g.exceeded(100, 5000), false);
-  assert.equal(g.exceeded(100, 5001), false);
-  assert.equal(g.exceeded(100, 5101), true);
+  gauge([
+    [[1000, false], [1020, false]],
+    // The host's own data grew meanwhile: the new run measures from its own start.
+    [[5000, false], [5001, false], [5101, true]],
+  ]);
 });

@@ -16,6 +16,7 @@
 import { Engine, PrologError, QueryAborted } from "../../mod.ts";
 import { Halt } from "../../engine/machine.ts";
 import { mkAtom } from "../../engine/term.ts";
+import { mulberry32 as rng } from "../trace/_random_programs.ts";
 
 /** Time after which one input counts as a hang (not a speed bound: inputs take ~0.1 ms). */
 export const HANG_MS = 10_000;
@@ -45,18 +46,6 @@ export interface FuzzFailure {
   index: number;
   /** What went wrong. */
   problem: string;
-}
-
-/** mulberry32: a small, fast, seedable PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Valid texts the mutations start from. */
