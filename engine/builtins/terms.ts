@@ -254,6 +254,57 @@ function univ(a: Term[], m: Machine): boolean {
 }
 
 /**
+ * Byrd has no compounds of arity 0 (SWI-Prolog 7's `f()`): asking to build
+ * one is SWI's own error for them.
+ */
+function noZeroArity(name: Term): never {
+  throw domainError("compound_non_zero_arity", name);
+}
+
+/** The name of a compound to build: bound, atomic, an atom. */
+function compoundName(t: Term): Atom {
+  const name = deref(t);
+  if (name.tag === VAR) throw instantiationError();
+  if (name.tag === STRUCT) throw typeError("atomic", name);
+  if (name.tag !== ATOM) throw typeError("atom", name);
+  return name as Atom;
+}
+
+/** SWI-Prolog `compound_name_arity(?Compound, ?Name, ?Arity)`: functor/3 for compounds only. */
+function compoundNameArity(a: Term[], m: Machine): boolean {
+  const t = deref(a[0]);
+  if (t.tag === STRUCT) {
+    const fn = (t as Struct).fn;
+    return unify(a[1], fn.name, m) && unify(a[2], mkInt(fn.arity), m);
+  }
+  if (t.tag !== VAR) throw typeError("compound", t);
+  const n = deref(a[2]);
+  if (n.tag === VAR) throw instantiationError();
+  const name = compoundName(a[1]);
+  const k = arityArg(n);
+  if (k === 0) noZeroArity(name);
+  m.bind(t as Var, new Struct(mkFunctor(name, k), freshVars(k)));
+  return true;
+}
+
+/** SWI-Prolog `compound_name_arguments(?Compound, ?Name, ?Arguments)`: `=..` for compounds only. */
+function compoundNameArguments(a: Term[], m: Machine): boolean {
+  const t = deref(a[0]);
+  if (t.tag === STRUCT) {
+    const s = t as Struct;
+    return unify(a[1], s.fn.name, m) && unify(a[2], mkList(s.args), m);
+  }
+  if (t.tag !== VAR) throw typeError("compound", t);
+  const [items, tail] = listPrefix(a[2]);
+  if (tail.tag === VAR) throw instantiationError();
+  const name = compoundName(a[1]);
+  if (items.length === 0) noZeroArity(name);
+  if (items.length > MAX_ARITY) throw representationError("max_arity");
+  m.bind(t as Var, new Struct(mkFunctor(name, items.length), items));
+  return true;
+}
+
+/**
  * ISO 8.2.4: `subsumes_term(General, Specific)`: `General` can be made
  * equal to `Specific` by binding only variables of `General`. Nothing stays
  * bound.
@@ -394,6 +445,9 @@ export const termBuiltins: BuiltinTable = {
     // ISO 8.5.1 – 8.5.4
     "functor/3": functor3,
     "=../2": univ,
+    // SWI-Prolog: functor/3 and =../2 restricted to compounds.
+    "compound_name_arity/3": compoundNameArity,
+    "compound_name_arguments/3": compoundNameArguments,
     "copy_term/2": (a, m) => unify(a[1], copyTerm(a[0]), m),
     // ISO 8.5.5 (Cor.2): term_variables/2; SWI-Prolog term_variables/3 (difference list)
     "term_variables/2": (a, m) => {

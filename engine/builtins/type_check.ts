@@ -128,6 +128,11 @@ export const typeCheckBuiltins: BuiltinTable = {
     "cyclic_term/1": (a) => !isAcyclic(a[0]),
     // SWI-Prolog extensions (ISO is silent)
     "is_list/1": (a) => isProperList(a[0]),
+    // SWI-Prolog: Byrd's only rational numbers are the integers.
+    "rational/1": (a) => {
+      const g = deref(a[0]).tag;
+      return g === INT || g === BIG;
+    },
     "string/1": (a) => deref(a[0]).tag === STR,
   },
 };

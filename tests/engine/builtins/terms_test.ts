@@ -159,6 +159,41 @@ Deno.test("=../2 (ISO 8.5.3)", async (t) => {
   ]);
 });
 
+Deno.test("compound_name_arity/3 (SWI-Prolog)", async (t) => {
+  await table(t, [
+    ["compound_name_arity(foo(a, b), N, A)", { N: "foo", A: "2" }],
+    ["compound_name_arity([a], N, A)", { N: "'.'", A: "2" }],
+    ["compound_name_arity(T, foo, 2), T = foo(X, Y), X \\== Y", true],
+    ["compound_name_arity(foo(a), foo, 2)", false],
+    ["compound_name_arity(a, N, A)", { error: "type_error(compound,a)" }],
+    ["compound_name_arity(1, N, A)", { error: "type_error(compound,1)" }],
+    ["compound_name_arity(T, N, 2)", { error: "instantiation_error" }],
+    ["compound_name_arity(T, foo, A)", { error: "instantiation_error" }],
+    ["compound_name_arity(T, foo, a)", { error: "type_error(integer,a)" }],
+    ["compound_name_arity(T, foo, -1)", { error: "domain_error(not_less_than_zero,-1)" }],
+    ["compound_name_arity(T, 1, 2)", { error: "type_error(atom,1)" }],
+    ["compound_name_arity(T, f(x), 2)", { error: "type_error(atomic,f(x))" }],
+    ["compound_name_arity(T, foo, 0)", { error: "domain_error(compound_non_zero_arity,foo)" }],
+    ["compound_name_arity(T, foo, 100000000)", { error: "representation_error(max_arity)" }],
+  ]);
+});
+
+Deno.test("compound_name_arguments/3 (SWI-Prolog)", async (t) => {
+  await table(t, [
+    ["compound_name_arguments(foo(a, B), N, L), N == foo, L == [a, B]", true],
+    ["compound_name_arguments(T, foo, [a, b])", { T: "foo(a,b)" }],
+    ["compound_name_arguments(T, '.', [a, []])", { T: "[a]" }],
+    ["compound_name_arguments(foo(a), foo, [b])", false],
+    ["compound_name_arguments(a, N, L)", { error: "type_error(compound,a)" }],
+    ["compound_name_arguments(T, foo, L)", { error: "instantiation_error" }],
+    ["compound_name_arguments(T, foo, [a|_])", { error: "instantiation_error" }],
+    ["compound_name_arguments(T, foo, [a|b])", { error: "type_error(list,[a|b])" }],
+    ["compound_name_arguments(T, N, [a])", { error: "instantiation_error" }],
+    ["compound_name_arguments(T, 1.5, [a])", { error: "type_error(atom,1.5)" }],
+    ["compound_name_arguments(T, foo, [])", { error: "domain_error(compound_non_zero_arity,foo)" }],
+  ]);
+});
+
 Deno.test("copy_term/2 (ISO 8.5.4)", async (t) => {
   await table(t, [
     ["copy_term(X, Y), X \\== Y", true],

@@ -45,6 +45,7 @@ const ACCEPTS: Record<string, Kind[]> = {
   compound: ["compound", "list", "partial", "nonground", "dotted"],
   callable: ["atom", "nil", "quoted", "compound", "list", "partial", "nonground", "dotted"],
   is_list: ["nil", "list"],
+  rational: ["int", "big"],
   ground: ["atom", "nil", "quoted", "int", "big", "float", "string", "compound", "list", "dotted"],
   string: ["string"],
   acyclic_term: Object.keys(SAMPLES) as Kind[],
