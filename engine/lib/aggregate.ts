@@ -2,7 +2,7 @@
  * Library predicates written in Prolog: SWI-Prolog's `library(aggregate)`:
  * `aggregate_all/3,4` (findall-based), `aggregate/3,4` (bagof- and
  * setof-based: one answer per binding of the free variables, `V^Goal`
- * marks V as not free) and `foldall/4`.
+ * marks V as not free), `foldall/4` and `foreach/2`.
  *
  * A template is `count`, `sum(E)`, `max(E)`, `min(E)`, `max(E, W)`,
  * `min(E, W)`, `bag(T)`, `set(T)` (and `count(T)` for `aggregate_all/3`),
@@ -197,4 +197,28 @@ foldall(Folder, Goal, V0, V) :-
 
 '$agg_column'([], _, []).
 '$agg_column'([Row|Rows], I, [X|Xs]) :- arg(I, Row, X), '$agg_column'(Rows, I, Xs).
+
+% SWI foreach(:Generator, :Goal): the conjunction of Goal's instances for
+% every solution of Generator. Variables of Goal that are not in Generator
+% are shared by all the instances (foreach(member(X, [1,2]), nth1(X, L, X))
+% fills one list L), unlike forall/2, which proves each instance apart and
+% binds nothing.
+foreach(Generator, Goal) :-
+    term_variables(Generator, GenVars0), sort(GenVars0, GenVars),
+    term_variables(Goal, GoalVars0), sort(GoalVars0, GoalVars),
+    ord_subtract(GoalVars, GenVars, Shared),
+    (   Shared == []
+    ->  \\+ (call(Generator), \\+ call(Goal))
+    ;   ord_intersection(GenVars, GoalVars, Linked),
+        Templ =.. [v|Linked],
+        SharedT =.. [v|Shared],
+        findall(Templ, Generator, Rows),
+        '$foreach_prove'(Rows, Templ, SharedT, Goal)
+    ).
+
+'$foreach_prove'([], _, _, _).
+'$foreach_prove'([Row|Rows], Templ, SharedT, Goal) :-
+    copy_term(Templ/SharedT/Goal, Row/SharedT/Copy),
+    call(Copy),
+    '$foreach_prove'(Rows, Templ, SharedT, Goal).
 `;

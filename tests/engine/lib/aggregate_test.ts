@@ -78,3 +78,22 @@ Deno.test("foldall/4 folds over solutions", (t) =>
     { goal: "foldall(plus(A), fail, 0, S)", text: { S: "0" } },
     { goal: "foldall(nope(A), age(_, A), 0, S)", error: "error(existence_error(procedure,nope/3)" },
   ], SRC));
+
+Deno.test("foreach/2 proves the conjunction of the goal's instances (SWI-Prolog)", (t) =>
+  table(t, [
+    { goal: "foreach(member(X, [1,2]), nth1(X, L, X)), L = [A, B]", text: { A: "1", B: "2" } },
+    { goal: "foreach(age(_, A), A > 4)", text: {} },
+    { goal: "foreach(age(_, A), A > 5)", fails: true },
+    { goal: "foreach(fail, fail)", text: {} },
+    // Shared variables: every instance constrains the same list.
+    { goal: "foreach(age(P, 11), memberchk(P, L)), L = [X, Y|_]", text: { X: "ann", Y: "mike" } },
+    // N is not in the generator: one N for every instance, which disagree.
+    { goal: "foreach(age(P, _), atom_length(P, N))", fails: true },
+    { goal: "foreach(age(P, 11), atom_length(P, N))", fails: true },
+    { goal: "foreach(age(P, 7), atom_length(P, N))", text: { N: "5" } },
+    // Unlike forall/2, bindings of shared variables stay.
+    { goal: "forall(member(X, [1]), Y = X), var(Y)", text: {} },
+    { goal: "foreach(member(X, [1]), Y = X)", text: { Y: "1" } },
+    { goal: "foreach(member(X, [1, 2]), Y = X)", fails: true },
+    { goal: "foreach(_, true)", error: "error(instantiation_error" },
+  ], SRC));
