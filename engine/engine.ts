@@ -14,6 +14,9 @@ import { installAll, loadLibrary } from "./library.ts";
 import { StreamTable } from "./stream.ts";
 import { deref, STRUCT, type Term, type Var } from "./term.ts";
 import { rebuild } from "./copy.ts";
+import { loadSource } from "./builtins/_db_system.ts";
+import { resolve as resolvePath } from "node:path";
+import { fileURLToPath } from "node:url";
 import { isAcyclic } from "./cycles.ts";
 import { type JsValue, toJs } from "./values.ts";
 import { formatTerm } from "./writer.ts";
@@ -228,11 +231,14 @@ export class Engine {
       // Each directive runs under the engine's step budget and time limit;
       // one that exceeds them is a load issue, and loading goes on.
       m.signal = null;
-      return consultText(m, text, {
+      const options = {
         file,
         directiveSteps: this.#opts.maxSteps ?? Infinity,
         directiveTime: this.#opts.timeLimit,
-      });
+      };
+      return file === undefined
+        ? consultText(m, text, options)
+        : loadSource(m, file, text, options);
     } catch (e) {
       throw this.#toJsError(e);
     } finally {
@@ -263,7 +269,10 @@ export class Engine {
    */
   async consultFile(path: string | URL): Promise<LoadIssue[]> {
     const text = await Deno.readTextFile(path);
-    return this.#consult(text, path instanceof URL ? path.href : path);
+    // As consult/1 does: a file loaded before is reloaded, not added again,
+    // and relative loads inside it resolve against its directory.
+    const abs = resolvePath(path instanceof URL ? fileURLToPath(path) : path);
+    return this.#consult(text, abs);
   }
 
   #toJsError(e: unknown): unknown {

@@ -8,7 +8,7 @@
  */
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Clause } from "../compile.ts";
-import { consultText } from "../consult.ts";
+import { type ConsultOptions, consultText, type LoadIssue } from "../consult.ts";
 import { LAST, MORE, P_USER, type Pred } from "../database.ts";
 import {
   domainError,
@@ -49,6 +49,11 @@ const F_LIBRARY = mkFunctor("library", 1);
 const DIRS_KEY = "db.loadDirs";
 /** `Machine.ext` key: absolute path → predicates that file defined. */
 const FILES_KEY = "db.files";
+/**
+ * Per file being loaded, innermost last: the predicates that the files it
+ * loads define (loading is synchronous, so one stack serves every machine).
+ */
+const nestedStack: Set<Pred>[] = [];
 
 function loadState(m: Machine): { dirs: string[]; files: Map<string, Set<Pred>> } {
   let dirs = m.ext.get(DIRS_KEY) as string[] | undefined;
@@ -81,6 +86,61 @@ function resolveSource(name: string, spec: Term, dirs: string[]): string {
 }
 
 /**
+ * Loads the text of the file at absolute `path` as consult/1 does: a file
+ * loaded before is reloaded (the clauses it added last time are wiped
+ * first, so loading twice does not duplicate them), and relative loads
+ * inside it resolve against its directory.
+ *
+ * @param m The machine.
+ * @param path The file's absolute path (its identity).
+ * @param text Its text.
+ * @param options Consult options (`file` is `path`).
+ * @returns The problems found.
+ */
+export function loadSource(
+  m: Machine,
+  path: string,
+  text: string,
+  options: ConsultOptions = {},
+): LoadIssue[] {
+  const { dirs, files } = loadState(m);
+  const previous = files.get(path);
+  if (previous !== undefined) {
+    for (const p of previous) if (p.kind === P_USER && !p.library) p.clear();
+  }
+  const before = new Map<Pred, [Clause[], number]>();
+  for (const p of m.db.all) before.set(p, [p.clauses, p.clauses.length]);
+  dirs.push(dirname(path));
+  // What files loaded from this one define is theirs, not this file's.
+  const nested = new Set<Pred>();
+  nestedStack.push(nested);
+  let issues;
+  try {
+    issues = consultText(m, text, { ...options, file: path });
+  } finally {
+    dirs.pop();
+    nestedStack.pop();
+  }
+  const defined = new Set<Pred>();
+  for (const p of m.db.all) {
+    const b = before.get(p);
+    if (
+      !nested.has(p) && p.clauses.length > 0 &&
+      (b === undefined || b[0] !== p.clauses || b[1] !== p.clauses.length)
+    ) {
+      defined.add(p);
+    }
+  }
+  files.set(path, defined);
+  const parent = nestedStack[nestedStack.length - 1];
+  if (parent !== undefined) {
+    for (const p of defined) parent.add(p);
+    for (const p of nested) parent.add(p);
+  }
+  return issues;
+}
+
+/**
  * Loads one source file. A file loaded before is reloaded: the clauses it
  * added last time are wiped first, so consulting twice does not duplicate.
  */
@@ -94,36 +154,14 @@ function loadFile(spec: Term, m: Machine, onlyOnce: boolean): void {
   else throw domainError("source_sink", t);
   const { dirs, files } = loadState(m);
   const path = resolveSource(name, t, dirs);
-  const previous = files.get(path);
-  if (previous !== undefined) {
-    if (onlyOnce) return;
-    for (const p of previous) if (p.kind === P_USER && !p.library) p.clear();
-  }
+  if (onlyOnce && files.has(path)) return;
   let text: string;
   try {
     text = Deno.readTextFileSync(path);
   } catch {
     throw permissionError("open", "source_sink", t);
   }
-  const before = new Map<Pred, [Clause[], number]>();
-  for (const p of m.db.all) before.set(p, [p.clauses, p.clauses.length]);
-  dirs.push(dirname(path));
-  let issues;
-  try {
-    issues = consultText(m, text, { file: path });
-  } finally {
-    dirs.pop();
-  }
-  const defined = new Set<Pred>();
-  for (const p of m.db.all) {
-    const b = before.get(p);
-    if (
-      p.clauses.length > 0 && (b === undefined || b[0] !== p.clauses || b[1] !== p.clauses.length)
-    ) {
-      defined.add(p);
-    }
-  }
-  files.set(path, defined);
+  const issues = loadSource(m, path, text);
   for (const issue of issues) m.io.userError.write(`Warning: ${path}: ${issue.message}\n`);
 }
 

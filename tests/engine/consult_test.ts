@@ -499,3 +499,28 @@ Deno.test("a directive that exceeds the step budget is a load issue, and loading
     }
   });
 });
+
+Deno.test("Engine.consultFile() reloads a file like consult/1 and resolves its relative loads", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "byrd-reload-" });
+  try {
+    await Deno.mkdir(`${dir}/sub`);
+    await Deno.writeTextFile(`${dir}/sub/helper.pl`, "h(1).\n");
+    await Deno.writeTextFile(`${dir}/main.pl`, ":- ensure_loaded('sub/helper').\np(1).\np(2).\n");
+    const e = new Engine();
+    // The working directory is not the file's: the relative load must use the file's directory.
+    assert.deepEqual(await e.consultFile(`${dir}/main.pl`), []);
+    assert.deepEqual(await e.consultFile(`${dir}/main.pl`), []);
+    assert.deepEqual([...e.query("p(X)")].map((s) => s.bindings.X), [1, 2]);
+    assert.deepEqual([...e.query("h(X)")].map((s) => s.bindings.X), [1]);
+    // consult/1 of the same file, and a file URL, are the same file.
+    assert.notEqual(e.once(`consult('${dir}/main.pl')`), null);
+    await e.consultFile(new URL(`file://${dir}/main.pl`));
+    assert.equal([...e.query("p(X)")].length, 2);
+    // An edited file replaces what it defined.
+    await Deno.writeTextFile(`${dir}/main.pl`, "p(3).\n");
+    await e.consultFile(`${dir}/main.pl`);
+    assert.deepEqual([...e.query("p(X)")].map((s) => s.bindings.X), [3]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
