@@ -30,6 +30,9 @@ export const HEAP_CHECK_EVERY = 4;
 /** The fraction of V8's heap limit at which any run stops. */
 export const HEAP_DANGER = 0.9;
 
+/** The smallest memory limit accepted (1 MiB). */
+export const MIN_MEMORY_LIMIT: number = 2 ** 20;
+
 /** The default memory limit of a run: 1 GiB, as SWI-Prolog's `stack_limit`. */
 export const DEFAULT_MEMORY_LIMIT: number = 2 ** 30;
 

@@ -15,6 +15,7 @@ import { StreamTable } from "./stream.ts";
 import { deref, STRUCT, type Term, type Var } from "./term.ts";
 import { rebuild } from "./copy.ts";
 import { loadSource } from "./builtins/_db_system.ts";
+import { MIN_MEMORY_LIMIT } from "./_memory.ts";
 import { resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isAcyclic } from "./cycles.ts";
@@ -189,7 +190,7 @@ export class Engine {
     loadLibrary(this.machine);
     if (options.memoryLimit !== undefined) {
       const limit = options.memoryLimit;
-      if (!Number.isSafeInteger(limit) || limit < 2 ** 20) {
+      if (!Number.isSafeInteger(limit) || limit < MIN_MEMORY_LIMIT) {
         throw new RangeError(`Invalid memoryLimit: ${limit} (bytes, at least 1 MiB)`);
       }
       this.machine.flags.stackLimit = limit;
@@ -226,7 +227,7 @@ export class Engine {
     // Open queries stay open (they see the clauses as they were when they
     // started, ISO's logical update view): the directives run on a machine
     // no open query uses.
-    const m = this.#holder === null ? this.machine : this.#takeSpare();
+    const m = this.#freeMachine();
     try {
       // Each directive runs under the engine's step budget and time limit;
       // one that exceeds them is a load issue, and loading goes on.
@@ -246,7 +247,9 @@ export class Engine {
     }
   }
 
-  #takeSpare(): Machine {
+  /** A machine no open query uses: the engine's own when it is free. */
+  #freeMachine(): Machine {
+    if (this.#holder === null) return this.machine;
     return this.#spare.pop() ?? this.machine.sibling();
   }
 
@@ -333,8 +336,8 @@ export class Engine {
       throw this.#toJsError(syntaxError("empty query", 1, 1));
     }
     this.#queryCount++;
-    const primary = this.#holder === null;
-    const m = primary ? this.machine : this.#takeSpare();
+    const m = this.#freeMachine();
+    const primary = m === this.machine;
     const tracer = this.tracer;
     if (tracer !== undefined) {
       // Filters that reject every port leave nothing to report: the run then

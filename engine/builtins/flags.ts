@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { MIN_MEMORY_LIMIT } from "../_memory.ts";
 import { copyTerm } from "../copy.ts";
 import { LAST, MORE } from "../database.ts";
 import {
@@ -126,7 +127,7 @@ const FLAGS: Record<string, FlagDef> = {
   stack_limit: {
     get: (m) => mkInt(m.flags.stackLimit),
     set: (m, v) => {
-      if (v.tag !== INT || (v as Int).val < 1 << 20) return false;
+      if (v.tag !== INT || (v as Int).val < MIN_MEMORY_LIMIT) return false;
       m.flags.stackLimit = (v as Int).val;
       return true;
     },
