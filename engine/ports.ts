@@ -213,10 +213,41 @@ export interface PortListener {
   historyFull?(): void;
 }
 
+// The tape of a deferred run: one row of TAPE numbers per report of the
+// machine, turned into event rows by the Byrd-box rules when somebody reads.
+/** Tape column: `slot << 3 | kind` (call, exit) or the kind alone. */
+const T_HEAD = 0;
+/** Tape column: back: the box count at the choicepoint; cut: the height cut to. */
+const T_A = 1;
+/** Tape column: back: `owner << 1 | own`. */
+const T_B = 2;
+/** Tape column: the goal height. */
+const T_HEIGHT = 3;
+/** Tape column: the choicepoint height. */
+const T_CPS = 4;
+/** Tape column: bindings made so far. */
+const T_STAMP = 5;
+/** Tape column: the binding history's length. */
+const T_POS = 6;
+/** Numbers per tape row. */
+const TAPE = 8;
+const K_CALL = 0;
+const K_EXIT = 1;
+const K_BACK = 2;
+const K_CUT = 3;
+/** Tape rows kept before the rules run on them even though nobody reads yet. */
+const TAPE_MAX = 1 << 16;
+
 /**
  * The Byrd-box recorder of one machine: the live-box stack, the rules of the
  * ports, and the filters that can be decided from numbers (port mask per
  * predicate, depth range, sampling).
+ *
+ * In a synchronous run the rules run at each report and the listener gets
+ * every row at once. In a deferred run (a lone collector) a report is a few
+ * stores on a tape, and the rules run on the tape when the rows are read
+ * ({@linkcode Ports.settle}), when the run's next report needs them (an
+ * exception), or when the tape is full: the same rows, later.
  *
  * @example
  * ```ts
@@ -234,7 +265,7 @@ export class Ports {
   readonly listener: PortListener;
   /** The machine read at each event. */
   readonly m: PortMachine;
-  /** Call the listener after every row (else rows accumulate in `log`). */
+  /** Run the rules and call the listener at every report (else reports wait on a tape). */
   sync = true;
   /** Reuse the slots of finished boxes (else every box keeps its slot). */
   recycle = true;
@@ -250,11 +281,15 @@ export class Ports {
   every = 1;
   /** ... the one whose count modulo `every` is `seed`. */
   seed = 0;
-  /** Box ids given in this run. */
+  /**
+   * Boxes made in this run (the last box id). A choicepoint records it
+   * (`invTop`): the boxes live when it was made are the live boxes with
+   * ids up to it, as long as it exists.
+   */
   bid = 0;
-  /** Events kept in this run (the last step id). */
+  /** Events kept in this run (the last step id); current after {@linkcode Ports.settle}. */
   sid = 0;
-  /** Events kept since the recorder was made. */
+  /** Events kept since the recorder was made; current after {@linkcode Ports.settle}. */
   emitted = 0;
   /** Bindings before the run started (write stamps count from there). */
   bindsAtStart = 0;
@@ -279,7 +314,7 @@ export class Ports {
   history: BindingLog | null = null;
   /** The exception term while exception events are reported. */
   ball: Term | null = null;
-  /** Live boxes (called and not finished), oldest first: `live[0..liveTop)`. */
+  /** Live boxes (called and not finished), oldest first: `live[0..liveTop)`; current after {@linkcode Ports.settle}. */
   live: Int32Array = new Int32Array(64);
   /** Number of live boxes. */
   liveTop = 0;
@@ -287,6 +322,8 @@ export class Ports {
   #freeTop = 0;
   #chain: Int32Array = new Int32Array(16);
   #sampleCount = 0;
+  #tape: Int32Array = new Int32Array(256 * TAPE);
+  #tapeTop = 0;
 
   /**
    * Creates a recorder.
@@ -300,11 +337,12 @@ export class Ports {
   }
 
   /**
-   * Starts a run: no box is live; box and step ids start again.
+   * Starts a run: no box is live; box and step ids start again. A deferred
+   * run's tape left from the previous run is dropped: settle it first.
    * (`history`, `trailAll`, `keepGoals` and `internalEvents` are set before.)
    *
    * @param log Where the run's boxes and rows go.
-   * @param sync Whether the listener is called after every row.
+   * @param sync Whether the rules run and the listener is called at every report.
    * @param recycle Whether finished boxes give their slots back.
    */
   startRun(log: PortLog, sync: boolean, recycle: boolean): void {
@@ -314,12 +352,90 @@ export class Ports {
     log.keepGoals = this.keepGoals;
     this.liveTop = 0;
     this.#freeTop = 0;
+    this.#tapeTop = 0;
     this.bid = 0;
     this.sid = 0;
     this.#sampleCount = 0;
     this.bindsAtStart = this.m.binds;
     if (recycle) log.clear();
     this.runRow = log.rowTop;
+  }
+
+  /** Whether reports of a deferred run wait on the tape. */
+  get pending(): boolean {
+    return this.#tapeTop !== 0;
+  }
+
+  /**
+   * Runs the Byrd-box rules on the reports waiting on the tape: afterwards
+   * the log holds every row so far, and `sid`, `emitted` and the live
+   * boxes are current. Does nothing in a synchronous run.
+   */
+  settle(): void {
+    const n = this.#tapeTop;
+    if (n === 0) return;
+    this.#tapeTop = 0;
+    const t = this.#tape;
+    for (let i = 0; i < n; i++) {
+      const k = i * TAPE, head = t[k];
+      switch (head & 7) {
+        case K_CALL: {
+          const slot = head >>> 3, o = slot * BOX, b = this.log.boxes;
+          this.#push(slot);
+          this.#emit(
+            slot,
+            PORT_CALL,
+            0,
+            t[k + T_HEIGHT],
+            b[o + B_CP],
+            t[k + T_STAMP],
+            b[o + B_POS],
+          );
+          break;
+        }
+        case K_EXIT:
+          this.#exitRule(head >>> 3, t[k + T_HEIGHT], t[k + T_CPS], t[k + T_STAMP], t[k + T_POS]);
+          break;
+        case K_BACK: {
+          const ob = t[k + T_B];
+          this.#backtrackRule(
+            t[k + T_A],
+            ob >>> 1,
+            (ob & 1) !== 0,
+            t[k + T_HEIGHT],
+            t[k + T_CPS],
+            t[k + T_STAMP],
+            t[k + T_POS],
+          );
+          break;
+        }
+        case K_CUT:
+          this.#cutRule(t[k + T_A]);
+          break;
+      }
+    }
+  }
+
+  /** Drops the reports waiting on the tape (nobody will read the run's rows). */
+  discard(): void {
+    this.#tapeTop = 0;
+  }
+
+  /** A new tape row (the tape grows, then is settled when full); returns its offset. */
+  #tapeRow(): number {
+    let top = this.#tapeTop;
+    if (top * TAPE === this.#tape.length) {
+      if (top >= TAPE_MAX) {
+        this.settle();
+        top = 0;
+      } else {
+        const t = new Int32Array(this.#tape.length * 2);
+        t.set(this.#tape);
+        this.#tape = t;
+      }
+    }
+    this.#tapeTop = top + 1;
+    return top * TAPE;
   }
 
   #alloc(): number {
@@ -352,6 +468,12 @@ export class Ports {
     this.live[this.liveTop++] = slot;
   }
 
+  /** The binding history's length now (0 without one). */
+  #histLength(): number {
+    const hist = this.m.bindLog;
+    return hist === null ? 0 : hist.length;
+  }
+
   /**
    * A call: gives it a box unless the filters leave it none, and reports
    * its call port.
@@ -381,14 +503,14 @@ export class Ports {
     if (fromLib && !this.internals && (pred.library || pred.kind !== P_USER)) return 0;
     const slot = this.#alloc();
     const log = this.log, b = log.boxes, o = slot * BOX;
-    const m = this.m, hist = m.bindLog;
+    const m = this.m, cps = m.cpTop, pos = this.#histLength();
     b[o + B_ID] = ++this.bid;
     b[o + B_FN] = pred.fn.id;
     b[o + B_PARENT] = parent;
     const depth = parent === 0 ? 0 : b[parent * BOX + B_DEPTH] + 1;
     b[o + B_DEPTH] = depth;
-    b[o + B_CP] = m.cpTop;
-    b[o + B_POS] = hist === null ? 0 : hist.length;
+    b[o + B_CP] = cps;
+    b[o + B_POS] = pos;
     // Events of a box outside the depth range are never reported.
     b[o + B_FLAGS] = depth < this.minDepth || depth > this.maxDepth ? 0 : mask;
     b[o + B_TAIL] = 0;
@@ -399,10 +521,17 @@ export class Ports {
         log.goalVars[slot] = vars;
         log.goalSerials[slot] = serial;
       }
-      if (this.sync) this.listener.boxCreated?.(this, slot, pattern, vars);
     }
+    if (!this.sync) {
+      const k = this.#tapeRow(), t = this.#tape;
+      t[k + T_HEAD] = (slot << 3) | K_CALL;
+      t[k + T_HEIGHT] = height;
+      t[k + T_STAMP] = m.binds;
+      return slot;
+    }
+    if (this.keepGoals) this.listener.boxCreated?.(this, slot, pattern, vars);
     this.#push(slot);
-    this.#emit(slot, PORT_CALL, 0, height);
+    this.#emit(slot, PORT_CALL, 0, height, cps, m.binds, pos);
     return slot;
   }
 
@@ -426,7 +555,20 @@ export class Ports {
    * @returns The height of the last exit reported.
    */
   exit(slot: number, height: number): number {
-    const cps = this.m.cpTop;
+    const m = this.m;
+    if (this.sync) return this.#exitRule(slot, height, m.cpTop, m.binds, this.#histLength());
+    const k = this.#tapeRow(), t = this.#tape;
+    t[k + T_HEAD] = (slot << 3) | K_EXIT;
+    t[k + T_HEIGHT] = height;
+    t[k + T_CPS] = m.cpTop;
+    t[k + T_STAMP] = m.binds;
+    t[k + T_POS] = this.#histLength();
+    const b = this.log.boxes;
+    for (let s = b[slot * BOX + B_TAIL]; s !== 0; s = b[s * BOX + B_TAIL]) height--;
+    return height;
+  }
+
+  #exitRule(slot: number, height: number, cps: number, stamp: number, hpos: number): number {
     for (;;) {
       const b = this.log.boxes, o = slot * BOX;
       const det = cps === b[o + B_CP];
@@ -445,7 +587,7 @@ export class Ports {
         b[o + B_FLAGS] |= EXITED;
       }
       const tail = b[o + B_TAIL];
-      this.#emit(slot, PORT_EXIT, det ? 1 : 0, height);
+      this.#emit(slot, PORT_EXIT, det ? 1 : 0, height, cps, stamp, hpos);
       if (det) this.#release(slot);
       if (tail === 0) return height;
       slot = tail;
@@ -457,16 +599,42 @@ export class Ports {
    * Backtracking to a choicepoint: fail for every live box newer than it,
    * then redo for the exited boxes it re-enters, outermost first.
    *
-   * @param liveTop The live height when the choicepoint was made.
+   * @param boxes The box count ({@linkcode Ports.bid}) when the choicepoint was made.
    * @param owner The box the choicepoint's code runs in (0: none).
    * @param own Whether it holds `owner`'s own clause alternatives.
    * @param height The height of the continuation resumed.
    */
-  backtrack(liveTop: number, owner: number, own: boolean, height: number): void {
+  backtrack(boxes: number, owner: number, own: boolean, height: number): void {
+    const m = this.m;
+    if (this.sync) {
+      this.#backtrackRule(boxes, owner, own, height, m.cpTop, m.binds, this.#histLength());
+      return;
+    }
+    const k = this.#tapeRow(), t = this.#tape;
+    t[k + T_HEAD] = K_BACK;
+    t[k + T_A] = boxes;
+    t[k + T_B] = (owner << 1) | (own ? 1 : 0);
+    t[k + T_HEIGHT] = height;
+    t[k + T_CPS] = m.cpTop;
+    t[k + T_STAMP] = m.binds;
+    t[k + T_POS] = this.#histLength();
+  }
+
+  #backtrackRule(
+    boxes: number,
+    owner: number,
+    own: boolean,
+    height: number,
+    cps: number,
+    stamp: number,
+    hpos: number,
+  ): void {
     const live = this.live;
-    while (this.liveTop > liveTop) {
-      const slot = live[--this.liveTop];
-      this.#emit(slot, PORT_FAIL, 0, height);
+    while (this.liveTop > 0) {
+      const slot = live[this.liveTop - 1];
+      if (this.log.boxes[slot * BOX + B_ID] <= boxes) break;
+      this.liveTop--;
+      this.#emit(slot, PORT_FAIL, 0, height, cps, stamp, hpos);
       this.#release(slot);
     }
     if (owner === 0) return;
@@ -476,7 +644,7 @@ export class Ports {
     if (parent === 0 || (b[parent * BOX + B_FLAGS] & EXITED) === 0) {
       // The common case: one box is re-entered.
       b[owner * BOX + B_FLAGS] &= ~EXITED;
-      this.#emit(owner, PORT_REDO, own ? 1 : 0, height);
+      this.#emit(owner, PORT_REDO, own ? 1 : 0, height, cps, stamp, hpos);
       return;
     }
     let n = 0, slot = owner;
@@ -492,25 +660,29 @@ export class Ports {
     while (n > 0) {
       const s = this.#chain[--n];
       this.log.boxes[s * BOX + B_FLAGS] &= ~EXITED;
-      this.#emit(s, PORT_REDO, own && s === owner ? 1 : 0, height);
+      this.#emit(s, PORT_REDO, own && s === owner ? 1 : 0, height, cps, stamp, hpos);
     }
   }
 
   /**
-   * An exception leaves every live box newer than `liveTop`: exception for
-   * the unfinished ones.
+   * An exception leaves every live box newer than the catching
+   * choicepoint: exception for the unfinished ones.
    *
-   * @param liveTop The live height to go back to.
+   * @param boxes The box count when that choicepoint was made.
    * @param ball The exception term.
    * @param height The goal height.
    */
-  exception(liveTop: number, ball: Term, height: number): void {
+  exception(boxes: number, ball: Term, height: number): void {
+    this.settle();
+    const m = this.m, cps = m.cpTop, stamp = m.binds, hpos = this.#histLength();
     this.ball = ball;
     try {
-      while (this.liveTop > liveTop) {
-        const slot = this.live[--this.liveTop];
+      while (this.liveTop > 0) {
+        const slot = this.live[this.liveTop - 1];
+        if (this.log.boxes[slot * BOX + B_ID] <= boxes) break;
+        this.liveTop--;
         if ((this.log.boxes[slot * BOX + B_FLAGS] & EXITED) === 0) {
-          this.#emit(slot, PORT_EXCEPTION, 0, height);
+          this.#emit(slot, PORT_EXCEPTION, 0, height, cps, stamp, hpos);
         }
         this.#release(slot);
       }
@@ -526,6 +698,16 @@ export class Ports {
    * @param height The choicepoint height cut back to.
    */
   cut(height: number): void {
+    if (this.sync) {
+      this.#cutRule(height);
+    } else if (this.bid !== 0) {
+      const k = this.#tapeRow(), t = this.#tape;
+      t[k + T_HEAD] = K_CUT;
+      t[k + T_A] = height;
+    }
+  }
+
+  #cutRule(height: number): void {
     const live = this.live, b = this.log.boxes;
     while (this.liveTop > 0) {
       const o = live[this.liveTop - 1] * BOX;
@@ -543,9 +725,23 @@ export class Ports {
    * @param height The goal height.
    */
   internal(kind: string, details: Record<string, number | string>, height: number): void {
+    this.settle();
+    const m = this.m;
     const slot = this.liveTop > 0 ? this.live[this.liveTop - 1] : 0;
-    const row = this.#row(slot, PORT_INTERNAL, 0, height, 0);
+    const row = this.#row(slot, PORT_INTERNAL, 0, height, m.cpTop, m.binds, 0);
     this.listener.internal?.(this, row, kind, details);
+  }
+
+  /** A term is about to change in place: the rows so far are settled, then the listener is told. */
+  beforeTermChange(): void {
+    this.settle();
+    this.listener.beforeTermChange?.();
+  }
+
+  /** The binding history passed the machine's limit: the rows so far are settled, then the listener is told. */
+  historyFull(): void {
+    this.settle();
+    this.listener.historyFull?.();
   }
 
   /** Marks the call positions of live boxes as gone (the binding history restarted). */
@@ -554,19 +750,26 @@ export class Ports {
     for (let i = 0; i < this.liveTop; i++) b[this.live[i] * BOX + B_POS] = -1;
   }
 
-  #emit(slot: number, port: number, flag: number, height: number): void {
+  #emit(
+    slot: number,
+    port: number,
+    flag: number,
+    height: number,
+    cps: number,
+    stamp: number,
+    hpos: number,
+  ): void {
     const b = this.log.boxes, o = slot * BOX;
     if ((b[o + B_FLAGS] & (1 << port)) === 0) return;
     if (this.every > 1 && (this.#sampleCount++ % this.every) !== this.seed) return;
-    const hist = this.m.bindLog;
     // At fail, exception and a redo into its own clauses the goal is as at
     // the call: every binding made since has been undone.
-    const pos = hist === null
+    const pos = this.history === null
       ? 0
       : port === PORT_CALL || port === PORT_EXIT || (port === PORT_REDO && flag === 0)
-      ? hist.length
+      ? hpos
       : b[o + B_POS];
-    const row = this.#row(slot, port, flag, height, pos);
+    const row = this.#row(slot, port, flag, height, cps, stamp, pos);
     if (this.sync) {
       this.listener.event(this, row);
       return;
@@ -577,15 +780,23 @@ export class Ports {
   }
 
   /** Writes a row; advances `rowTop` unless in synchronous mode (the row is then scratch). */
-  #row(slot: number, port: number, flag: number, height: number, pos: number): number {
-    const log = this.log, m = this.m;
+  #row(
+    slot: number,
+    port: number,
+    flag: number,
+    height: number,
+    cps: number,
+    stamp: number,
+    pos: number,
+  ): number {
+    const log = this.log;
     const row = log.rowTop;
     if (row >= log.rowCap) log.growRows(row);
     const r = log.rows, k = row * ROW;
     r[k + R_HEAD] = (slot << 4) | (flag << 3) | port;
-    r[k + R_CPS] = m.cpTop;
+    r[k + R_CPS] = cps;
     r[k + R_HEIGHT] = height;
-    r[k + R_STAMP] = m.binds - this.bindsAtStart;
+    r[k + R_STAMP] = stamp - this.bindsAtStart;
     r[k + R_POS] = pos;
     if (!this.sync) log.rowTop = row + 1;
     return row;

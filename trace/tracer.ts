@@ -116,6 +116,8 @@ export class Tracer implements PortListener {
   #direct: CollectorSink | null = null;
   /** The collector of the current run, when it runs direct. */
   #directRun: CollectorSink | null = null;
+  /** The collector the recorder's deferred rows go to (also after its run ended, until they are settled). */
+  #deferredTo: CollectorSink | null = null;
   #filterFn: TraceFilterFn | null = null;
   #filters: CompiledFilters = compileFilters({});
   #spy = new Set<string>();
@@ -232,6 +234,7 @@ export class Tracer implements PortListener {
 
   /** Events emitted (after filtering) since the tracer was created. */
   get emitted(): number {
+    this.ports.settle();
     return this.ports.emitted;
   }
 
@@ -401,7 +404,7 @@ export class Tracer implements PortListener {
       p.history =
       this.#run.history =
         fresh;
-    this.#directRun?.startDirectRun(this.#run, log.rowTop, p.sid);
+    this.#directRun?.startDirectRun(this.#run, log.rowTop, p.sid, p);
   }
 
   /** Port listener: lets the sinks that keep goals read them before a term changes in place. */
@@ -430,6 +433,8 @@ export class Tracer implements PortListener {
    */
   startRun(queryId: number, names: [string, Var][]): void {
     this.endRun();
+    // The previous run's rows still on the recorder's tape go to its collector first.
+    this.ports.settle();
     let history = false;
     for (const s of this.#sinks) if (s.usesHistory === true) history = true;
     // A new array per run: collectors keep the old ones for the events they hold.
@@ -463,8 +468,8 @@ export class Tracer implements PortListener {
       (this.#filterFn !== null || f.every > 1 || (f.portMask & (1 << Port.Call)) === 0);
     if (direct !== null) {
       p.startRun(direct.log, false, false);
-      direct.startDirectRun(run, p.runRow, 0);
-      this.#directRun = direct;
+      direct.startDirectRun(run, p.runRow, 0, p);
+      this.#directRun = this.#deferredTo = direct;
     } else {
       p.startRun(this.#log, true, true);
     }
@@ -551,7 +556,7 @@ export class Tracer implements PortListener {
     e.ball = p.ball;
     if (!p.sync) {
       // A direct run's row whose goal the history cannot show: freeze it now.
-      this.#directRun!.freezeRow(row, this.#snapshot(e));
+      this.#deferredTo!.freezeRow(row, this.#snapshot(e));
       return true;
     }
     if (this.#timestamps) e.timestamp = performance.now() - this.#runStart;

@@ -26,6 +26,7 @@ import {
   BOX,
   boxGoal,
   PortLog,
+  type Ports,
   R_CPS,
   R_FLAG,
   R_HEAD,
@@ -135,6 +136,8 @@ export class CollectorSink implements TraceSink {
   #frozen = new Map<number, GoalSnapshot>();
   /** Whether the machine is writing a run into `log` (its box table must stay). */
   #direct = false;
+  /** The recorder writing into `log`: its deferred reports are settled before rows are read. */
+  #source: Ports | null = null;
   // A ring buffer's rows.
   #ring: Float64Array = new Float64Array(0);
   #ringPreds: string[] = [];
@@ -173,9 +176,11 @@ export class CollectorSink implements TraceSink {
    * @param run The run.
    * @param row Its first row.
    * @param sid0 The step id before that row.
+   * @param source The recorder writing the rows.
    */
-  startDirectRun(run: TraceRun, row: number, sid0: number): void {
+  startDirectRun(run: TraceRun, row: number, sid0: number, source: Ports): void {
     this.#direct = true;
+    this.#source = source;
     const marks = this.#marks;
     // A mark at the same row (left by `settle`) is superseded: it must not keep an old history.
     if (marks.length > 0 && marks[marks.length - 1].row === row) marks.pop();
@@ -294,13 +299,21 @@ export class CollectorSink implements TraceSink {
     this.#ringCap = cap;
   }
 
+  /** Runs the recorder's rules on its reports still waiting for this log. */
+  #settleSource(): void {
+    const s = this.#source;
+    if (s !== null && s.log === this.log) s.settle();
+  }
+
   /** Number of records kept. */
   get size(): number {
+    this.#settleSource();
     return this.#max === Infinity ? this.log.rowTop : Math.min(this.#total, this.#max);
   }
 
   /** The records kept, oldest first (goal texts are formatted on first access). */
   get events(): EventRecord[] {
+    this.#settleSource();
     const total = this.#max === Infinity ? this.log.rowTop : this.#total;
     const first = total - this.size;
     if (this.#recBase < first) {
@@ -411,6 +424,12 @@ export class CollectorSink implements TraceSink {
   /** Forgets all records (and the drop count). */
   clear(): void {
     const log = this.log;
+    const source = this.#source;
+    if (source !== null && source.log === log) {
+      // Reports of a finished run are dropped unread; a running one goes on from them.
+      if (this.#direct) source.settle();
+      else source.discard();
+    }
     if (this.#direct) {
       // The machine is writing a run here: its boxes stay, the rows go.
       const top = log.rowTop;
