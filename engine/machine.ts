@@ -1006,16 +1006,7 @@ export class Machine implements Bindings {
                 continue;
               }
               // A comparison binds nothing: it runs in place like an untraced one.
-              inv = ports.call(
-                pred,
-                null,
-                g,
-                frame.vars,
-                frame.serial,
-                this.#owner(frame),
-                frame.lib,
-                frame.height,
-              );
+              inv = ports.test(pred, frame, pc, this.#owner(frame), frame.lib, frame.height);
             }
           }
           ++this.steps;
@@ -1040,7 +1031,7 @@ export class Machine implements Bindings {
             pc++;
             if (inv !== 0) {
               this.pc = pc;
-              ports!.exit(inv, frame.height);
+              ports!.passed(inv, frame.height);
             }
             continue;
           }

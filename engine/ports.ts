@@ -87,7 +87,7 @@ function grownCap(cap: number, need: number): number {
 /** The goal of a box that kept none (see {@linkcode Ports.keepGoals}). */
 const NO_GOAL: Term = mkAtom("");
 /** Slots above this cannot be packed into a row head. */
-const MAX_SLOT = (1 << 27) - 1;
+const MAX_SLOT = (1 << 26) - 1;
 
 /**
  * Boxes and event rows, in growable typed arrays. Slot 0 is never used (it
@@ -215,11 +215,11 @@ export interface PortListener {
 
 // The tape of a deferred run: one row of TAPE numbers per report of the
 // machine, turned into event rows by the Byrd-box rules when somebody reads.
-/** Tape column: `slot << 3 | kind` (call, exit) or the kind alone. */
+/** Tape column: `slot << 5 | flags | kind` (call, exit) or the kind alone. */
 const T_HEAD = 0;
-/** Tape column: back: the box count at the choicepoint; cut: the height cut to. */
+/** Tape column: call: the functor id; back: the box count at the choicepoint; cut: the height cut to. */
 const T_A = 1;
-/** Tape column: back: `owner << 1 | own`. */
+/** Tape column: call: the parent's slot; back: `owner << 1 | own`. */
 const T_B = 2;
 /** Tape column: the goal height. */
 const T_HEIGHT = 3;
@@ -229,12 +229,25 @@ const T_CPS = 4;
 const T_STAMP = 5;
 /** Tape column: the binding history's length. */
 const T_POS = 6;
+/** Tape column: call: the port mask, and for a goal run in place its instruction index `<< 6`. */
+const T_X = 7;
 /** Numbers per tape row. */
 const TAPE = 8;
 const K_CALL = 0;
 const K_EXIT = 1;
 const K_BACK = 2;
 const K_CUT = 3;
+/** Call flag: the goal runs in place (its reference is the caller's frame). */
+const F_IN_PLACE = 8;
+/** Call flag: the box also exited there and then (a test that succeeded). */
+const F_EXITED = 16;
+
+/** What the tape keeps of a frame whose goal runs in place (the machine's `Frame`). */
+interface InPlaceFrame {
+  readonly code: readonly { readonly goal: Term | null }[];
+  readonly vars: Term[];
+  readonly serial: number;
+}
 /** Tape rows kept before the rules run on them even though nobody reads yet. */
 const TAPE_MAX = 1 << 16;
 
@@ -323,7 +336,11 @@ export class Ports {
   #chain: Int32Array = new Int32Array(16);
   #sampleCount = 0;
   #tape: Int32Array = new Int32Array(256 * TAPE);
+  /** Per tape row of a call: its arguments, or the frame of a goal run in place. */
+  #refs: (Term[] | InPlaceFrame | undefined)[] = [];
   #tapeTop = 0;
+  /** Boxes the rules have made so far in this run (they catch up with `bid`). */
+  #made = 0;
 
   /**
    * Creates a recorder.
@@ -354,6 +371,7 @@ export class Ports {
     this.#freeTop = 0;
     this.#tapeTop = 0;
     this.bid = 0;
+    this.#made = 0;
     this.sid = 0;
     this.#sampleCount = 0;
     this.bindsAtStart = this.m.binds;
@@ -379,22 +397,11 @@ export class Ports {
     for (let i = 0; i < n; i++) {
       const k = i * TAPE, head = t[k];
       switch (head & 7) {
-        case K_CALL: {
-          const slot = head >>> 3, o = slot * BOX, b = this.log.boxes;
-          this.#push(slot);
-          this.#emit(
-            slot,
-            PORT_CALL,
-            0,
-            t[k + T_HEIGHT],
-            b[o + B_CP],
-            t[k + T_STAMP],
-            b[o + B_POS],
-          );
+        case K_CALL:
+          this.#callRow(i, k, head);
           break;
-        }
         case K_EXIT:
-          this.#exitRule(head >>> 3, t[k + T_HEIGHT], t[k + T_CPS], t[k + T_STAMP], t[k + T_POS]);
+          this.#exitRule(head >>> 5, t[k + T_HEIGHT], t[k + T_CPS], t[k + T_STAMP], t[k + T_POS]);
           break;
         case K_BACK: {
           const ob = t[k + T_B];
@@ -416,9 +423,38 @@ export class Ports {
     }
   }
 
+  /** The rules for a call row at tape row `i` (offset `k`): the box is made, then its call reported. */
+  #callRow(i: number, k: number, head: number): void {
+    const t = this.#tape, log = this.log, b = log.boxes;
+    const slot = head >>> 5, o = slot * BOX, parent = t[k + T_B], x = t[k + T_X];
+    const height = t[k + T_HEIGHT], cps = t[k + T_CPS], stamp = t[k + T_STAMP], pos = t[k + T_POS];
+    b[o + B_ID] = ++this.#made;
+    b[o + B_FN] = t[k + T_A];
+    b[o + B_PARENT] = parent;
+    const depth = parent === 0 ? 0 : b[parent * BOX + B_DEPTH] + 1;
+    b[o + B_DEPTH] = depth;
+    b[o + B_CP] = cps;
+    b[o + B_POS] = pos;
+    b[o + B_FLAGS] = depth < this.minDepth || depth > this.maxDepth ? 0 : x & 63;
+    if (log.keepGoals) {
+      const ref = this.#refs[i]!;
+      if ((head & F_IN_PLACE) === 0) log.goals[slot] = ref as Term[];
+      else {
+        const f = ref as InPlaceFrame;
+        log.goals[slot] = f.code[x >>> 6].goal!;
+        log.goalVars[slot] = f.vars;
+        log.goalSerials[slot] = f.serial;
+      }
+    }
+    this.#push(slot);
+    this.#emit(slot, PORT_CALL, 0, height, cps, stamp, pos);
+    if ((head & F_EXITED) !== 0) this.#exitRule(slot, height, cps, stamp, pos);
+  }
+
   /** Drops the reports waiting on the tape (nobody will read the run's rows). */
   discard(): void {
     this.#tapeTop = 0;
+    if (this.#refs.length > TAPE_MAX) this.#refs = [];
   }
 
   /** A new tape row (the tape grows, then is settled when full); returns its offset. */
@@ -501,6 +537,11 @@ export class Ports {
     const mask = pred.traceGen === this.gen ? pred.traceMask : this.listener.maskOf(pred);
     if (mask === 0) return 0;
     if (fromLib && !this.internals && (pred.library || pred.kind !== P_USER)) return 0;
+    if (!this.sync) {
+      if (args !== null) return this.#deferCall(pred.fn.id, mask, args, 0, parent, height, false);
+      const frame: InPlaceFrame = { code: [{ goal: pattern }], vars, serial };
+      return this.#deferCall(pred.fn.id, mask, frame, 0, parent, height, true);
+    }
     const slot = this.#alloc();
     const log = this.log, b = log.boxes, o = slot * BOX;
     const m = this.m, cps = m.cpTop, pos = this.#histLength();
@@ -522,16 +563,86 @@ export class Ports {
         log.goalSerials[slot] = serial;
       }
     }
-    if (!this.sync) {
-      const k = this.#tapeRow(), t = this.#tape;
-      t[k + T_HEAD] = (slot << 3) | K_CALL;
-      t[k + T_HEIGHT] = height;
-      t[k + T_STAMP] = m.binds;
-      return slot;
-    }
     if (this.keepGoals) this.listener.boxCreated?.(this, slot, pattern, vars);
     this.#push(slot);
     this.#emit(slot, PORT_CALL, 0, height, cps, m.binds, pos);
+    return slot;
+  }
+
+  /**
+   * A test run in place (an arithmetic comparison): its call, and with
+   * {@linkcode Ports.passed} its exit, in one report. The frame and the
+   * instruction index show its goal.
+   *
+   * @param pred The predicate.
+   * @param frame The caller's frame.
+   * @param pc The test's instruction index in it.
+   * @param parent The slot of the box the test runs in (0: none).
+   * @param fromLib Whether the caller is the body of a library predicate.
+   * @param height The goal height.
+   * @returns The box's slot, or 0 for no box.
+   */
+  test(
+    pred: Pred,
+    frame: InPlaceFrame,
+    pc: number,
+    parent: number,
+    fromLib: boolean,
+    height: number,
+  ): number {
+    const mask = pred.traceGen === this.gen ? pred.traceMask : this.listener.maskOf(pred);
+    if (mask === 0) return 0;
+    if (fromLib && !this.internals && (pred.library || pred.kind !== P_USER)) return 0;
+    if (!this.sync) return this.#deferCall(pred.fn.id, mask, frame, pc, parent, height, true);
+    const goal = frame.code[pc].goal!;
+    return this.call(pred, null, goal, frame.vars, frame.serial, parent, fromLib, height);
+  }
+
+  /**
+   * The test whose box `slot` {@linkcode Ports.test} just gave passed: its
+   * exit (nothing has changed since its call).
+   *
+   * @param slot The box.
+   * @param height The goal height.
+   */
+  passed(slot: number, height: number): void {
+    if (this.sync) {
+      this.exit(slot, height);
+      return;
+    }
+    // The call row is the tape's last: no report came in between.
+    this.#tape[(this.#tapeTop - 1) * TAPE + T_HEAD] |= F_EXITED;
+  }
+
+  /** A deferred call: a slot for its box, and a tape row the rules make the box from. */
+  #deferCall(
+    fn: number,
+    mask: number,
+    ref: Term[] | InPlaceFrame,
+    pc: number,
+    parent: number,
+    height: number,
+    inPlace: boolean,
+  ): number {
+    const log = this.log;
+    const slot = log.boxTop++;
+    if (slot >= log.boxCap) {
+      if (slot > MAX_SLOT) throw new RangeError("Too many pending trace boxes");
+      log.growBoxes(slot);
+    }
+    log.boxes[slot * BOX + B_TAIL] = 0;
+    this.bid++;
+    const m = this.m;
+    const k = this.#tapeRow(), t = this.#tape;
+    t[k + T_HEAD] = (slot << 5) | (inPlace ? F_IN_PLACE : 0) | K_CALL;
+    t[k + T_A] = fn;
+    t[k + T_B] = parent;
+    t[k + T_HEIGHT] = height;
+    t[k + T_CPS] = m.cpTop;
+    t[k + T_STAMP] = m.binds;
+    t[k + T_POS] = this.#histLength();
+    t[k + T_X] = (pc << 6) | mask;
+    this.#refs[this.#tapeTop - 1] = ref;
     return slot;
   }
 
@@ -558,7 +669,7 @@ export class Ports {
     const m = this.m;
     if (this.sync) return this.#exitRule(slot, height, m.cpTop, m.binds, this.#histLength());
     const k = this.#tapeRow(), t = this.#tape;
-    t[k + T_HEAD] = (slot << 3) | K_EXIT;
+    t[k + T_HEAD] = (slot << 5) | K_EXIT;
     t[k + T_HEIGHT] = height;
     t[k + T_CPS] = m.cpTop;
     t[k + T_STAMP] = m.binds;
