@@ -209,6 +209,11 @@ export interface PortListener {
   ): boolean;
   /** A term is about to change in place (see `Machine.beforeTermChange`). */
   beforeTermChange?(): void;
+  /**
+   * Deferred mode: the rules reached the first report of the run started
+   * with `token` (see {@linkcode Ports.startRun}); its rows follow in `ports.log`.
+   */
+  runStarted?(ports: Ports, token: unknown): void;
   /** The binding history passed `machine.historyLimit` entries (see `Machine.historyLimit`). */
   historyFull?(): void;
 }
@@ -237,10 +242,23 @@ const K_CALL = 0;
 const K_EXIT = 1;
 const K_BACK = 2;
 const K_CUT = 3;
+/** A deferred run starts (`T_A`: its entry in the run starts): its reports follow. */
+const K_RUN = 4;
 /** Call flag: the goal runs in place (its reference is the caller's frame). */
 const F_IN_PLACE = 8;
 /** Call flag: the box also exited there and then (a test that succeeded). */
 const F_EXITED = 16;
+
+/** What the rules need of a deferred run when they reach its first report. */
+interface RunStart {
+  readonly token: unknown;
+  readonly bindsAtStart: number;
+  readonly history: boolean;
+  readonly minDepth: number;
+  readonly maxDepth: number;
+  readonly every: number;
+  readonly seed: number;
+}
 
 /** What the tape keeps of a frame whose goal runs in place (the machine's `Frame`). */
 interface InPlaceFrame {
@@ -339,8 +357,17 @@ export class Ports {
   /** Per tape row of a call: its arguments, or the frame of a goal run in place. */
   #refs: (Term[] | InPlaceFrame | undefined)[] = [];
   #tapeTop = 0;
-  /** Boxes the rules have made so far in this run (they catch up with `bid`). */
+  /** Boxes the rules have made so far in the run they are at (they catch up with `bid`). */
   #made = 0;
+  /** The starts of the deferred runs on the tape, by the index in their `K_RUN` row. */
+  #runStarts: RunStart[] = [];
+  // The filters and the write-stamp base of the deferred run the rules are at.
+  #dBinds = 0;
+  #dHistory = false;
+  #dMinDepth = 0;
+  #dMaxDepth = Infinity;
+  #dEvery = 1;
+  #dSeed = 0;
 
   /**
    * Creates a recorder.
@@ -354,29 +381,68 @@ export class Ports {
   }
 
   /**
-   * Starts a run: no box is live; box and step ids start again. A deferred
-   * run's tape left from the previous run is dropped: settle it first.
+   * Starts a run: no box is live; box and step ids start again.
    * (`history`, `trailAll`, `keepGoals` and `internalEvents` are set before.)
+   * A synchronous run drops what is left on the tape: settle it first. A
+   * deferred run's reports go on the tape after those of earlier deferred
+   * runs into the same log; the rules tell the listener when they reach it
+   * (`runStarted` with `token`).
    *
    * @param log Where the run's boxes and rows go.
    * @param sync Whether the rules run and the listener is called at every report.
    * @param recycle Whether finished boxes give their slots back.
+   * @param token What the listener gets back for a deferred run.
    */
-  startRun(log: PortLog, sync: boolean, recycle: boolean): void {
+  startRun(log: PortLog, sync: boolean, recycle: boolean, token?: unknown): void {
+    if (this.#tapeTop !== 0 && (sync || log !== this.log)) this.discard();
     this.log = log;
     this.sync = sync;
     this.recycle = recycle;
     log.keepGoals = this.keepGoals;
+    this.bid = 0;
+    this.bindsAtStart = this.m.binds;
+    if (!sync) {
+      const k = this.#tapeRow(), t = this.#tape;
+      t[k + T_HEAD] = K_RUN;
+      t[k + T_A] = this.#runStarts.length;
+      this.#runStarts.push({
+        token,
+        bindsAtStart: this.bindsAtStart,
+        history: this.history !== null,
+        minDepth: this.minDepth,
+        maxDepth: this.maxDepth,
+        every: this.every,
+        seed: this.seed,
+      });
+      return;
+    }
+    this.#startRules();
+    this.#dBinds = this.bindsAtStart;
+    if (recycle) log.clear();
+    this.runRow = log.rowTop;
+  }
+
+  /** The rules start on a run: no box is live; box and step ids start again. */
+  #startRules(): void {
     this.liveTop = 0;
     this.#freeTop = 0;
-    this.#tapeTop = 0;
-    this.bid = 0;
     this.#made = 0;
     this.sid = 0;
     this.#sampleCount = 0;
-    this.bindsAtStart = this.m.binds;
-    if (recycle) log.clear();
-    this.runRow = log.rowTop;
+  }
+
+  /** The rules reach a deferred run's first report. */
+  #runRow(index: number): void {
+    const r = this.#runStarts[index];
+    this.#startRules();
+    this.#dBinds = r.bindsAtStart;
+    this.#dHistory = r.history;
+    this.#dMinDepth = r.minDepth;
+    this.#dMaxDepth = r.maxDepth;
+    this.#dEvery = r.every;
+    this.#dSeed = r.seed;
+    this.runRow = this.log.rowTop;
+    this.listener.runStarted?.(this, r.token);
   }
 
   /** Whether reports of a deferred run wait on the tape. */
@@ -419,8 +485,12 @@ export class Ports {
         case K_CUT:
           this.#cutRule(t[k + T_A]);
           break;
+        case K_RUN:
+          this.#runRow(t[k + T_A]);
+          break;
       }
     }
+    this.#runStarts.length = 0;
   }
 
   /** The rules for a call row at tape row `i` (offset `k`): the box is made, then its call reported. */
@@ -435,7 +505,7 @@ export class Ports {
     b[o + B_DEPTH] = depth;
     b[o + B_CP] = cps;
     b[o + B_POS] = pos;
-    b[o + B_FLAGS] = depth < this.minDepth || depth > this.maxDepth ? 0 : x & 63;
+    b[o + B_FLAGS] = depth < this.#dMinDepth || depth > this.#dMaxDepth ? 0 : x & 63;
     if (log.keepGoals) {
       const ref = this.#refs[i]!;
       if ((head & F_IN_PLACE) === 0) log.goals[slot] = ref as Term[];
@@ -454,6 +524,7 @@ export class Ports {
   /** Drops the reports waiting on the tape (nobody will read the run's rows). */
   discard(): void {
     this.#tapeTop = 0;
+    this.#runStarts.length = 0;
     if (this.#refs.length > TAPE_MAX) this.#refs = [];
   }
 
@@ -872,10 +943,13 @@ export class Ports {
   ): void {
     const b = this.log.boxes, o = slot * BOX;
     if ((b[o + B_FLAGS] & (1 << port)) === 0) return;
-    if (this.every > 1 && (this.#sampleCount++ % this.every) !== this.seed) return;
+    const every = this.sync ? this.every : this.#dEvery;
+    if (every > 1 && (this.#sampleCount++ % every) !== (this.sync ? this.seed : this.#dSeed)) {
+      return;
+    }
     // At fail, exception and a redo into its own clauses the goal is as at
     // the call: every binding made since has been undone.
-    const pos = this.history === null
+    const pos = !(this.sync ? this.history !== null : this.#dHistory)
       ? 0
       : port === PORT_CALL || port === PORT_EXIT || (port === PORT_REDO && flag === 0)
       ? hpos
@@ -907,7 +981,7 @@ export class Ports {
     r[k + R_HEAD] = (slot << 4) | (flag << 3) | port;
     r[k + R_CPS] = cps;
     r[k + R_HEIGHT] = height;
-    r[k + R_STAMP] = stamp - this.bindsAtStart;
+    r[k + R_STAMP] = stamp - this.#dBinds;
     r[k + R_POS] = pos;
     if (!this.sync) log.rowTop = row + 1;
     return row;

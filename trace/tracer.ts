@@ -118,6 +118,8 @@ export class Tracer implements PortListener {
   #directRun: CollectorSink | null = null;
   /** The collector the recorder's deferred rows go to (also after its run ended, until they are settled). */
   #deferredTo: CollectorSink | null = null;
+  /** The run's binding history restarted (see `historyFull`). */
+  #restarted = false;
   #filterFn: TraceFilterFn | null = null;
   #filters: CompiledFilters = compileFilters({});
   #spy = new Set<string>();
@@ -404,7 +406,8 @@ export class Tracer implements PortListener {
       p.history =
       this.#run.history =
         fresh;
-    this.#directRun?.startDirectRun(this.#run, log.rowTop, p.sid, p);
+    this.#restarted = true;
+    this.#directRun?.startDirectRun(this.#run, log.rowTop, p.sid);
   }
 
   /** Port listener: lets the sinks that keep goals read them before a term changes in place. */
@@ -433,8 +436,13 @@ export class Tracer implements PortListener {
    */
   startRun(queryId: number, names: [string, Var][]): void {
     this.endRun();
-    // The previous run's rows still on the recorder's tape go to its collector first.
-    this.ports.settle();
+    // The previous runs' reports still on the recorder's tape wait there for
+    // the same collector's next read; for any other sink they are settled now.
+    // (A run whose history restarted settles: its goals were frozen by this tracer.)
+    if (this.#direct === null || this.#direct !== this.#deferredTo || this.#restarted) {
+      this.ports.settle();
+    }
+    this.#restarted = false;
     let history = false;
     for (const s of this.#sinks) if (s.usesHistory === true) history = true;
     // A new array per run: collectors keep the old ones for the events they hold.
@@ -467,9 +475,9 @@ export class Tracer implements PortListener {
     this.#eager = goals && direct === null &&
       (this.#filterFn !== null || f.every > 1 || (f.portMask & (1 << Port.Call)) === 0);
     if (direct !== null) {
-      p.startRun(direct.log, false, false);
-      direct.startDirectRun(run, p.runRow, 0, p);
-      this.#directRun = this.#deferredTo = direct;
+      direct.attach(p);
+      p.startRun(direct.log, false, false, new DeferredRun(direct, run));
+      this.#directRun = direct;
     } else {
       p.startRun(this.#log, true, true);
     }
@@ -531,6 +539,13 @@ export class Tracer implements PortListener {
     pred.traceGen = this.#gen;
     this.#m.traceGen = this.#gen;
     return mask;
+  }
+
+  /** Port listener: the recorder's rules reached a deferred run; its rows go to its collector. */
+  runStarted(p: Ports, token: unknown): void {
+    const d = token as DeferredRun;
+    this.#deferredTo = d.sink;
+    d.sink.startDirectRun(d.run, p.log.rowTop, 0);
   }
 
   /** Port listener: a box was made in `slot` (synchronous runs). */
@@ -729,6 +744,11 @@ export class Tracer implements PortListener {
     }
     return out;
   }
+}
+
+/** A deferred run, as the recorder gives it back when its rules reach it. */
+class DeferredRun {
+  constructor(readonly sink: CollectorSink, readonly run: TraceRun) {}
 }
 
 /** A frame slot not created yet when a box was made (see `#collectNames`). */

@@ -176,15 +176,23 @@ export class CollectorSink implements TraceSink {
    * @param run The run.
    * @param row Its first row.
    * @param sid0 The step id before that row.
-   * @param source The recorder writing the rows.
    */
-  startDirectRun(run: TraceRun, row: number, sid0: number, source: Ports): void {
-    this.#direct = true;
-    this.#source = source;
+  startDirectRun(run: TraceRun, row: number, sid0: number): void {
     const marks = this.#marks;
     // A mark at the same row (left by `settle`) is superseded: it must not keep an old history.
     if (marks.length > 0 && marks[marks.length - 1].row === row) marks.pop();
     marks.push(new Mark(row, sid0 - row, run, run.history));
+  }
+
+  /**
+   * @internal For the tracer: the machine's recorder starts a run written
+   * directly into `log`; its rules run when rows are read (see `Ports.settle`).
+   *
+   * @param source The recorder.
+   */
+  attach(source: Ports): void {
+    this.#direct = true;
+    this.#source = source;
   }
 
   /** @internal For the tracer: the run written directly is over. */
