@@ -16,7 +16,9 @@
  * (with the boxes a last call leaves pending), fail, redo order
  * (outermost first), exceptions and cut. The machine calls it with numbers;
  * a {@linkcode PortListener} (the tracer) configures it and, in synchronous
- * mode, is called after each row.
+ * mode, is called after each row. In deferred mode (a lone collector) each
+ * report is a row on a tape ({@linkcode TAPE} numbers), and the rules run on
+ * the tape when the rows are read ({@linkcode Ports.settle}).
  *
  * @module
  */
@@ -260,10 +262,23 @@ interface RunStart {
   readonly seed: number;
 }
 
-/** What the tape keeps of a frame whose goal runs in place (the machine's `Frame`). */
-interface InPlaceFrame {
+/**
+ * What the tape keeps of a frame whose goal runs in place (the machine's
+ * `Frame`): its code shows the goal's pattern, its slots and serial its variables.
+ *
+ * @example
+ * ```ts
+ * import type { InPlaceFrame } from "./ports.ts";
+ * import { mkAtom } from "./term.ts";
+ * const f: InPlaceFrame = { code: [{ goal: mkAtom("true") }], vars: [], serial: 0 };
+ * ```
+ */
+export interface InPlaceFrame {
+  /** The frame's instructions; the one at the goal's index holds its pattern. */
   readonly code: readonly { readonly goal: Term | null }[];
+  /** The frame's slots. */
   readonly vars: Term[];
+  /** The age of the variables the frame creates. */
   readonly serial: number;
 }
 /** Tape rows kept before the rules run on them even though nobody reads yet. */

@@ -2,8 +2,8 @@
  * The Byrd-box tracer: configures the machine's port recorder
  * (`engine/ports.ts`) from the filters and spypoints, and hands each event
  * (a view of one row of the recorder's log) to the sinks. A lone unbounded
- * `CollectorSink` gets no per-event call at all: the recorder writes its rows
- * straight into the collector's log.
+ * `CollectorSink` gets no per-event call at all: the recorder defers its
+ * rules and writes the rows into the collector's log when it is read.
  *
  * @module
  */

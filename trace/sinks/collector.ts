@@ -5,8 +5,9 @@
  * keeps events in the machine's own encoding (`engine/ports.ts`): a row of
  * five numbers per event and a box table with one entry per invocation, in
  * typed arrays. When it is the tracer's only sink and nothing else reads
- * the events, the machine writes those rows straight into the collector's
- * log, and the collector is never called per event. The goal is not copied:
+ * the events, the collector is never called per event: the machine's
+ * recorder keeps each report as a row on its tape, and its Byrd-box rules
+ * write the rows into the collector's log when the collector is read. The goal is not copied:
  * the collector keeps the run's binding history, a row records the
  * history's length, and the goal is rebuilt as it was at that point when
  * `events` is read (see `HistoryReader`).
@@ -22,6 +23,7 @@ import {
   B_FN,
   B_ID,
   B_PARENT,
+  B_POS,
   B_TAIL,
   BOX,
   boxGoal,
@@ -134,6 +136,12 @@ export class CollectorSink implements TraceSink {
   #extras = new Map<number, Extra>();
   /** Goals frozen at the event, by row: the history cannot show them. */
   #frozen = new Map<number, GoalSnapshot>();
+  /**
+   * Per box slot, its goal's text at its call: fail, exception and a redo
+   * into its own clauses show it again (they read the history at the
+   * call's position, behind the rows read since).
+   */
+  #callTexts: (string | undefined)[] = [];
   /** Whether the machine is writing a run into `log` (its box table must stay). */
   #direct = false;
   /** The recorder writing into `log`: its deferred reports are settled before rows are read. */
@@ -372,9 +380,18 @@ export class CollectorSink implements TraceSink {
         const snap = this.#frozen.get(row);
         rec.goal = snap === undefined ? "" : snap.text;
       } else if (slot !== 0 && mark.history !== null) {
-        const reader = mark.reader ??= new HistoryReader(mark.history);
-        reader.seek(pos);
-        rec.goal = new GoalSnapshot(boxGoal(log, slot), run.context, reader).text;
+        // Call, and the ports that show the goal as at the call (fail,
+        // exception, a redo into its own clauses; see `TraceEvent.asCalled`).
+        const atCall = pos === b[o + B_POS] &&
+          (port === 0 || port === 3 || port === 4 || (port === 2 && (head & R_FLAG) !== 0));
+        const text = atCall && port !== 0 ? this.#callTexts[slot] : undefined;
+        if (text !== undefined) rec.goal = text;
+        else {
+          const reader = mark.reader ??= new HistoryReader(mark.history);
+          reader.seek(pos);
+          rec.goal = new GoalSnapshot(boxGoal(log, slot), run.context, reader).text;
+          if (atCall) this.#callTexts[slot] = rec.goal;
+        }
       }
     }
     if (x !== undefined) addExtra(rec, x);
@@ -450,6 +467,7 @@ export class CollectorSink implements TraceSink {
     }
     if (this.#extras.size > 0) this.#extras.clear();
     if (this.#frozen.size > 0) this.#frozen.clear();
+    if (this.#callTexts.length > 0) this.#callTexts = [];
     if (this.#ringCap > 1 << 16) {
       this.#ring = new Float64Array(0);
       this.#ringCap = 0;
