@@ -400,7 +400,10 @@ export class Tracer implements PortListener {
       this.#callSnap[slot] = new GoalSnapshot(boxGoal(log, slot), this.#run.context, reader);
     }
     p.forgetCallPositions();
+    // The new history starts with the bindings backtracking can still undo
+    // (the trail's): an undoing in it names only the variable.
     const fresh: BindingLog = [];
+    for (const v of this.#m.trail) if (v instanceof Var && v.ref !== null) fresh.push(v, v.ref);
     this.bindLog =
       this.#m.bindLog =
       p.history =
