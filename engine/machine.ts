@@ -178,7 +178,7 @@ class ChoicePoint {
   /** For clause alternatives and a builtin's generator: the box of the call (0: untraced). */
   box = 0;
   lib = false;
-  /** The live-box height when the choicepoint was made. */
+  /** The box count (`Ports.bid`) when the choicepoint was made. */
   invTop = 0;
   /** The goal height of the continuation it resumes (-1: the current frame's). */
   height = -1;
@@ -498,7 +498,7 @@ export class Machine implements Bindings {
     cp.inv = 0;
     cp.box = 0;
     cp.height = frame === null ? -1 : frame.height;
-    cp.invTop = this.ports === null ? 0 : this.ports.liveTop;
+    cp.invTop = this.ports === null ? 0 : this.ports.bid;
     if (this.#internal) this.#note("cp_push", { kind: CP_NAMES[kind], height: this.cpTop });
     return cp;
   }
@@ -522,7 +522,7 @@ export class Machine implements Bindings {
 
   /** To call before changing a term in place (see `PortListener.beforeTermChange` in `ports.ts`). */
   beforeTermChange(): void {
-    if (this.ports !== null) this.ports.listener.beforeTermChange?.();
+    if (this.ports !== null) this.ports.beforeTermChange();
   }
 
   /** Reports an internal event to the recorder. */
@@ -740,7 +740,7 @@ export class Machine implements Bindings {
     }
     if (this.#memory.check(this.flags.stackLimit)) this.#raiseLimit(resourceError("memory"));
     if (this.bindLog !== null && this.bindLog.length > this.historyLimit) {
-      this.ports?.listener.historyFull?.();
+      this.ports?.historyFull();
     }
     if (this.steps > this.maxSteps) {
       throw new QueryAborted(`step limit of ${this.stepBudget} exceeded`);
@@ -1006,16 +1006,7 @@ export class Machine implements Bindings {
                 continue;
               }
               // A comparison binds nothing: it runs in place like an untraced one.
-              inv = ports.call(
-                pred,
-                null,
-                g,
-                frame.vars,
-                frame.serial,
-                this.#owner(frame),
-                frame.lib,
-                frame.height,
-              );
+              inv = ports.test(pred, frame, pc, this.#owner(frame), frame.lib, frame.height);
             }
           }
           ++this.steps;
@@ -1040,7 +1031,7 @@ export class Machine implements Bindings {
             pc++;
             if (inv !== 0) {
               this.pc = pc;
-              ports!.exit(inv, frame.height);
+              ports!.passed(inv, frame.height);
             }
             continue;
           }
@@ -1067,7 +1058,7 @@ export class Machine implements Bindings {
           continue;
         case I_TRY: {
           const cp = this.#push(CP_TRY, frame, ins.a);
-          if (this.ports !== null && this.ports.liveTop !== 0) cp.inv = this.#owner(frame);
+          if (this.ports !== null && this.ports.bid !== 0) cp.inv = this.#owner(frame);
           pc++;
           continue;
         }
@@ -1146,7 +1137,7 @@ export class Machine implements Bindings {
       cp.lib = pred.library;
       cp.height = h;
       if (inv !== 0) cp.inv = inv;
-      else if (this.ports !== null && this.ports.liveTop !== 0) cp.inv = this.#owner(this.frame);
+      else if (this.ports !== null && this.ports.bid !== 0) cp.inv = this.#owner(this.frame);
       if (list === pred.clauses) pred.shared = true;
     }
     const c = list[i];
@@ -1190,7 +1181,7 @@ export class Machine implements Bindings {
       cp.gen = gen;
       cp.box = inv;
       if (inv !== 0) cp.inv = inv;
-      else if (this.ports !== null && this.ports.liveTop !== 0) cp.inv = this.#owner(frame);
+      else if (this.ports !== null && this.ports.bid !== 0) cp.inv = this.#owner(frame);
       const r = gen.next();
       if (r.done) {
         this.cutTo(cutB);
@@ -1217,7 +1208,7 @@ export class Machine implements Bindings {
         const cp = this.#push(CP_CATCH, frame, pc + 1);
         if (this.#internal) this.#note("catch_enter", { height: this.cpTop });
         cp.args = args;
-        if (this.ports !== null && this.ports.liveTop !== 0) cp.inv = this.#owner(frame);
+        if (this.ports !== null && this.ports.bid !== 0) cp.inv = this.#owner(frame);
         const exit = new Frame(
           CATCH_EXIT_CODE,
           [this.cpTop - 1 as unknown as Term],
@@ -1233,7 +1224,7 @@ export class Machine implements Bindings {
         const cp = this.#push(CP_FINDALL, frame, pc + 1);
         cp.args = args;
         cp.results = [];
-        if (this.ports !== null && this.ports.liveTop !== 0) cp.inv = this.#owner(frame);
+        if (this.ports !== null && this.ports.bid !== 0) cp.inv = this.#owner(frame);
         const collect = new Frame(
           FINDALL_COLLECT_CODE,
           [this.cpTop - 1 as unknown as Term],
@@ -1324,7 +1315,7 @@ export class Machine implements Bindings {
       undoTo(this, cp.trailTop);
       this.varMark = cp.varMark;
       const ports = this.ports;
-      if (ports !== null && (ports.liveTop > cp.invTop || cp.inv !== 0)) {
+      if (ports !== null && (ports.bid > cp.invTop || cp.inv !== 0)) {
         // Ports of backtracking report the height of the continuation resumed.
         if (cp.frame !== null) {
           this.frame = cp.frame;

@@ -16,7 +16,9 @@
  * (with the boxes a last call leaves pending), fail, redo order
  * (outermost first), exceptions and cut. The machine calls it with numbers;
  * a {@linkcode PortListener} (the tracer) configures it and, in synchronous
- * mode, is called after each row.
+ * mode, is called after each row. In deferred mode (a lone collector) each
+ * report is a row on a tape ({@linkcode TAPE} numbers), and the rules run on
+ * the tape when the rows are read ({@linkcode Ports.settle}).
  *
  * @module
  */
@@ -87,7 +89,7 @@ function grownCap(cap: number, need: number): number {
 /** The goal of a box that kept none (see {@linkcode Ports.keepGoals}). */
 const NO_GOAL: Term = mkAtom("");
 /** Slots above this cannot be packed into a row head. */
-const MAX_SLOT = (1 << 27) - 1;
+const MAX_SLOT = (1 << 26) - 1;
 
 /**
  * Boxes and event rows, in growable typed arrays. Slot 0 is never used (it
@@ -209,14 +211,89 @@ export interface PortListener {
   ): boolean;
   /** A term is about to change in place (see `Machine.beforeTermChange`). */
   beforeTermChange?(): void;
+  /**
+   * Deferred mode: the rules reached the first report of the run started
+   * with `token` (see {@linkcode Ports.startRun}); its rows follow in `ports.log`.
+   */
+  runStarted?(ports: Ports, token: unknown): void;
   /** The binding history passed `machine.historyLimit` entries (see `Machine.historyLimit`). */
   historyFull?(): void;
 }
+
+// The tape of a deferred run: one row of TAPE numbers per report of the
+// machine, turned into event rows by the Byrd-box rules when somebody reads.
+/** Tape column: `slot << 5 | flags | kind` (call, exit) or the kind alone. */
+const T_HEAD = 0;
+/** Tape column: call: the functor id; back: the box count at the choicepoint; cut: the height cut to. */
+const T_A = 1;
+/** Tape column: call: the parent's slot; back: `owner << 1 | own`. */
+const T_B = 2;
+/** Tape column: the goal height. */
+const T_HEIGHT = 3;
+/** Tape column: the choicepoint height. */
+const T_CPS = 4;
+/** Tape column: bindings made so far. */
+const T_STAMP = 5;
+/** Tape column: the binding history's length. */
+const T_POS = 6;
+/** Tape column: call: the port mask, and for a goal run in place its instruction index `<< 6`. */
+const T_X = 7;
+/** Numbers per tape row. */
+const TAPE = 8;
+const K_CALL = 0;
+const K_EXIT = 1;
+const K_BACK = 2;
+const K_CUT = 3;
+/** A deferred run starts (`T_A`: its entry in the run starts): its reports follow. */
+const K_RUN = 4;
+/** Call flag: the goal runs in place (its reference is the caller's frame). */
+const F_IN_PLACE = 8;
+/** Call flag: the box also exited there and then (a test that succeeded). */
+const F_EXITED = 16;
+
+/** What the rules need of a deferred run when they reach its first report. */
+interface RunStart {
+  readonly token: unknown;
+  readonly bindsAtStart: number;
+  readonly history: boolean;
+  readonly minDepth: number;
+  readonly maxDepth: number;
+  readonly every: number;
+  readonly seed: number;
+}
+
+/**
+ * What the tape keeps of a frame whose goal runs in place (the machine's
+ * `Frame`): its code shows the goal's pattern, its slots and serial its variables.
+ *
+ * @example
+ * ```ts
+ * import type { InPlaceFrame } from "./ports.ts";
+ * import { mkAtom } from "./term.ts";
+ * const f: InPlaceFrame = { code: [{ goal: mkAtom("true") }], vars: [], serial: 0 };
+ * ```
+ */
+export interface InPlaceFrame {
+  /** The frame's instructions; the one at the goal's index holds its pattern. */
+  readonly code: readonly { readonly goal: Term | null }[];
+  /** The frame's slots. */
+  readonly vars: Term[];
+  /** The age of the variables the frame creates. */
+  readonly serial: number;
+}
+/** Tape rows kept before the rules run on them even though nobody reads yet. */
+const TAPE_MAX = 1 << 16;
 
 /**
  * The Byrd-box recorder of one machine: the live-box stack, the rules of the
  * ports, and the filters that can be decided from numbers (port mask per
  * predicate, depth range, sampling).
+ *
+ * In a synchronous run the rules run at each report and the listener gets
+ * every row at once. In a deferred run (a lone collector) a report is a few
+ * stores on a tape, and the rules run on the tape when the rows are read
+ * ({@linkcode Ports.settle}), when the run's next report needs them (an
+ * exception), or when the tape is full: the same rows, later.
  *
  * @example
  * ```ts
@@ -234,7 +311,7 @@ export class Ports {
   readonly listener: PortListener;
   /** The machine read at each event. */
   readonly m: PortMachine;
-  /** Call the listener after every row (else rows accumulate in `log`). */
+  /** Run the rules and call the listener at every report (else reports wait on a tape). */
   sync = true;
   /** Reuse the slots of finished boxes (else every box keeps its slot). */
   recycle = true;
@@ -250,11 +327,15 @@ export class Ports {
   every = 1;
   /** ... the one whose count modulo `every` is `seed`. */
   seed = 0;
-  /** Box ids given in this run. */
+  /**
+   * Boxes made in this run (the last box id). A choicepoint records it
+   * (`invTop`): the boxes live when it was made are the live boxes with
+   * ids up to it, as long as it exists.
+   */
   bid = 0;
-  /** Events kept in this run (the last step id). */
+  /** Events kept in this run (the last step id); current after {@linkcode Ports.settle}. */
   sid = 0;
-  /** Events kept since the recorder was made. */
+  /** Events kept since the recorder was made; current after {@linkcode Ports.settle}. */
   emitted = 0;
   /** Bindings before the run started (write stamps count from there). */
   bindsAtStart = 0;
@@ -279,7 +360,7 @@ export class Ports {
   history: BindingLog | null = null;
   /** The exception term while exception events are reported. */
   ball: Term | null = null;
-  /** Live boxes (called and not finished), oldest first: `live[0..liveTop)`. */
+  /** Live boxes (called and not finished), oldest first: `live[0..liveTop)`; current after {@linkcode Ports.settle}. */
   live: Int32Array = new Int32Array(64);
   /** Number of live boxes. */
   liveTop = 0;
@@ -287,6 +368,21 @@ export class Ports {
   #freeTop = 0;
   #chain: Int32Array = new Int32Array(16);
   #sampleCount = 0;
+  #tape: Int32Array = new Int32Array(256 * TAPE);
+  /** Per tape row of a call: its arguments, or the frame of a goal run in place. */
+  #refs: (Term[] | InPlaceFrame | undefined)[] = [];
+  #tapeTop = 0;
+  /** Boxes the rules have made so far in the run they are at (they catch up with `bid`). */
+  #made = 0;
+  /** The starts of the deferred runs on the tape, by the index in their `K_RUN` row. */
+  #runStarts: RunStart[] = [];
+  // The filters and the write-stamp base of the deferred run the rules are at.
+  #dBinds = 0;
+  #dHistory = false;
+  #dMinDepth = 0;
+  #dMaxDepth = Infinity;
+  #dEvery = 1;
+  #dSeed = 0;
 
   /**
    * Creates a recorder.
@@ -302,24 +398,166 @@ export class Ports {
   /**
    * Starts a run: no box is live; box and step ids start again.
    * (`history`, `trailAll`, `keepGoals` and `internalEvents` are set before.)
+   * A synchronous run drops what is left on the tape: settle it first. A
+   * deferred run's reports go on the tape after those of earlier deferred
+   * runs into the same log; the rules tell the listener when they reach it
+   * (`runStarted` with `token`).
    *
    * @param log Where the run's boxes and rows go.
-   * @param sync Whether the listener is called after every row.
+   * @param sync Whether the rules run and the listener is called at every report.
    * @param recycle Whether finished boxes give their slots back.
+   * @param token What the listener gets back for a deferred run.
    */
-  startRun(log: PortLog, sync: boolean, recycle: boolean): void {
+  startRun(log: PortLog, sync: boolean, recycle: boolean, token?: unknown): void {
+    if (this.#tapeTop !== 0 && (sync || log !== this.log)) this.discard();
     this.log = log;
     this.sync = sync;
     this.recycle = recycle;
     log.keepGoals = this.keepGoals;
-    this.liveTop = 0;
-    this.#freeTop = 0;
     this.bid = 0;
-    this.sid = 0;
-    this.#sampleCount = 0;
     this.bindsAtStart = this.m.binds;
+    if (!sync) {
+      const k = this.#tapeRow(), t = this.#tape;
+      t[k + T_HEAD] = K_RUN;
+      t[k + T_A] = this.#runStarts.length;
+      this.#runStarts.push({
+        token,
+        bindsAtStart: this.bindsAtStart,
+        history: this.history !== null,
+        minDepth: this.minDepth,
+        maxDepth: this.maxDepth,
+        every: this.every,
+        seed: this.seed,
+      });
+      return;
+    }
+    this.#startRules();
+    this.#dBinds = this.bindsAtStart;
     if (recycle) log.clear();
     this.runRow = log.rowTop;
+  }
+
+  /** The rules start on a run: no box is live; box and step ids start again. */
+  #startRules(): void {
+    this.liveTop = 0;
+    this.#freeTop = 0;
+    this.#made = 0;
+    this.sid = 0;
+    this.#sampleCount = 0;
+  }
+
+  /** The rules reach a deferred run's first report. */
+  #runRow(index: number): void {
+    const r = this.#runStarts[index];
+    this.#startRules();
+    this.#dBinds = r.bindsAtStart;
+    this.#dHistory = r.history;
+    this.#dMinDepth = r.minDepth;
+    this.#dMaxDepth = r.maxDepth;
+    this.#dEvery = r.every;
+    this.#dSeed = r.seed;
+    this.runRow = this.log.rowTop;
+    this.listener.runStarted?.(this, r.token);
+  }
+
+  /** Whether reports of a deferred run wait on the tape. */
+  get pending(): boolean {
+    return this.#tapeTop !== 0;
+  }
+
+  /**
+   * Runs the Byrd-box rules on the reports waiting on the tape: afterwards
+   * the log holds every row so far, and `sid`, `emitted` and the live
+   * boxes are current. Does nothing in a synchronous run.
+   */
+  settle(): void {
+    const n = this.#tapeTop;
+    if (n === 0) return;
+    this.#tapeTop = 0;
+    const t = this.#tape;
+    for (let i = 0; i < n; i++) {
+      const k = i * TAPE, head = t[k];
+      switch (head & 7) {
+        case K_CALL:
+          this.#callRow(i, k, head);
+          break;
+        case K_EXIT:
+          this.#exitRule(head >>> 5, t[k + T_HEIGHT], t[k + T_CPS], t[k + T_STAMP], t[k + T_POS]);
+          break;
+        case K_BACK: {
+          const ob = t[k + T_B];
+          this.#backtrackRule(
+            t[k + T_A],
+            ob >>> 1,
+            (ob & 1) !== 0,
+            t[k + T_HEIGHT],
+            t[k + T_CPS],
+            t[k + T_STAMP],
+            t[k + T_POS],
+          );
+          break;
+        }
+        case K_CUT:
+          this.#cutRule(t[k + T_A]);
+          break;
+        case K_RUN:
+          this.#runRow(t[k + T_A]);
+          break;
+      }
+    }
+    this.#runStarts.length = 0;
+  }
+
+  /** The rules for a call row at tape row `i` (offset `k`): the box is made, then its call reported. */
+  #callRow(i: number, k: number, head: number): void {
+    const t = this.#tape, log = this.log, b = log.boxes;
+    const slot = head >>> 5, o = slot * BOX, parent = t[k + T_B], x = t[k + T_X];
+    const height = t[k + T_HEIGHT], cps = t[k + T_CPS], stamp = t[k + T_STAMP], pos = t[k + T_POS];
+    b[o + B_ID] = ++this.#made;
+    b[o + B_FN] = t[k + T_A];
+    b[o + B_PARENT] = parent;
+    const depth = parent === 0 ? 0 : b[parent * BOX + B_DEPTH] + 1;
+    b[o + B_DEPTH] = depth;
+    b[o + B_CP] = cps;
+    b[o + B_POS] = pos;
+    b[o + B_FLAGS] = depth < this.#dMinDepth || depth > this.#dMaxDepth ? 0 : x & 63;
+    if (log.keepGoals) {
+      const ref = this.#refs[i]!;
+      if ((head & F_IN_PLACE) === 0) log.goals[slot] = ref as Term[];
+      else {
+        const f = ref as InPlaceFrame;
+        log.goals[slot] = f.code[x >>> 6].goal!;
+        log.goalVars[slot] = f.vars;
+        log.goalSerials[slot] = f.serial;
+      }
+    }
+    this.#push(slot);
+    this.#emit(slot, PORT_CALL, 0, height, cps, stamp, pos);
+    if ((head & F_EXITED) !== 0) this.#exitRule(slot, height, cps, stamp, pos);
+  }
+
+  /** Drops the reports waiting on the tape (nobody will read the run's rows). */
+  discard(): void {
+    this.#tapeTop = 0;
+    this.#runStarts.length = 0;
+    if (this.#refs.length > TAPE_MAX) this.#refs = [];
+  }
+
+  /** A new tape row (the tape grows, then is settled when full); returns its offset. */
+  #tapeRow(): number {
+    let top = this.#tapeTop;
+    if (top * TAPE === this.#tape.length) {
+      if (top >= TAPE_MAX) {
+        this.settle();
+        top = 0;
+      } else {
+        const t = new Int32Array(this.#tape.length * 2);
+        t.set(this.#tape);
+        this.#tape = t;
+      }
+    }
+    this.#tapeTop = top + 1;
+    return top * TAPE;
   }
 
   #alloc(): number {
@@ -352,6 +590,12 @@ export class Ports {
     this.live[this.liveTop++] = slot;
   }
 
+  /** The binding history's length now (0 without one). */
+  #histLength(): number {
+    const hist = this.m.bindLog;
+    return hist === null ? 0 : hist.length;
+  }
+
   /**
    * A call: gives it a box unless the filters leave it none, and reports
    * its call port.
@@ -379,16 +623,21 @@ export class Ports {
     const mask = pred.traceGen === this.gen ? pred.traceMask : this.listener.maskOf(pred);
     if (mask === 0) return 0;
     if (fromLib && !this.internals && (pred.library || pred.kind !== P_USER)) return 0;
+    if (!this.sync) {
+      if (args !== null) return this.#deferCall(pred.fn.id, mask, args, 0, parent, height, false);
+      const frame: InPlaceFrame = { code: [{ goal: pattern }], vars, serial };
+      return this.#deferCall(pred.fn.id, mask, frame, 0, parent, height, true);
+    }
     const slot = this.#alloc();
     const log = this.log, b = log.boxes, o = slot * BOX;
-    const m = this.m, hist = m.bindLog;
+    const m = this.m, cps = m.cpTop, pos = this.#histLength();
     b[o + B_ID] = ++this.bid;
     b[o + B_FN] = pred.fn.id;
     b[o + B_PARENT] = parent;
     const depth = parent === 0 ? 0 : b[parent * BOX + B_DEPTH] + 1;
     b[o + B_DEPTH] = depth;
-    b[o + B_CP] = m.cpTop;
-    b[o + B_POS] = hist === null ? 0 : hist.length;
+    b[o + B_CP] = cps;
+    b[o + B_POS] = pos;
     // Events of a box outside the depth range are never reported.
     b[o + B_FLAGS] = depth < this.minDepth || depth > this.maxDepth ? 0 : mask;
     b[o + B_TAIL] = 0;
@@ -399,10 +648,87 @@ export class Ports {
         log.goalVars[slot] = vars;
         log.goalSerials[slot] = serial;
       }
-      if (this.sync) this.listener.boxCreated?.(this, slot, pattern, vars);
     }
+    if (this.keepGoals) this.listener.boxCreated?.(this, slot, pattern, vars);
     this.#push(slot);
-    this.#emit(slot, PORT_CALL, 0, height);
+    this.#emit(slot, PORT_CALL, 0, height, cps, m.binds, pos);
+    return slot;
+  }
+
+  /**
+   * A test run in place (an arithmetic comparison): its call, and with
+   * {@linkcode Ports.passed} its exit, in one report. The frame and the
+   * instruction index show its goal.
+   *
+   * @param pred The predicate.
+   * @param frame The caller's frame.
+   * @param pc The test's instruction index in it.
+   * @param parent The slot of the box the test runs in (0: none).
+   * @param fromLib Whether the caller is the body of a library predicate.
+   * @param height The goal height.
+   * @returns The box's slot, or 0 for no box.
+   */
+  test(
+    pred: Pred,
+    frame: InPlaceFrame,
+    pc: number,
+    parent: number,
+    fromLib: boolean,
+    height: number,
+  ): number {
+    const mask = pred.traceGen === this.gen ? pred.traceMask : this.listener.maskOf(pred);
+    if (mask === 0) return 0;
+    if (fromLib && !this.internals && (pred.library || pred.kind !== P_USER)) return 0;
+    if (!this.sync) return this.#deferCall(pred.fn.id, mask, frame, pc, parent, height, true);
+    const goal = frame.code[pc].goal!;
+    return this.call(pred, null, goal, frame.vars, frame.serial, parent, fromLib, height);
+  }
+
+  /**
+   * The test whose box `slot` {@linkcode Ports.test} just gave passed: its
+   * exit (nothing has changed since its call).
+   *
+   * @param slot The box.
+   * @param height The goal height.
+   */
+  passed(slot: number, height: number): void {
+    if (this.sync) {
+      this.exit(slot, height);
+      return;
+    }
+    // The call row is the tape's last: no report came in between.
+    this.#tape[(this.#tapeTop - 1) * TAPE + T_HEAD] |= F_EXITED;
+  }
+
+  /** A deferred call: a slot for its box, and a tape row the rules make the box from. */
+  #deferCall(
+    fn: number,
+    mask: number,
+    ref: Term[] | InPlaceFrame,
+    pc: number,
+    parent: number,
+    height: number,
+    inPlace: boolean,
+  ): number {
+    const log = this.log;
+    const slot = log.boxTop++;
+    if (slot >= log.boxCap) {
+      if (slot > MAX_SLOT) throw new RangeError("Too many pending trace boxes");
+      log.growBoxes(slot);
+    }
+    log.boxes[slot * BOX + B_TAIL] = 0;
+    this.bid++;
+    const m = this.m;
+    const k = this.#tapeRow(), t = this.#tape;
+    t[k + T_HEAD] = (slot << 5) | (inPlace ? F_IN_PLACE : 0) | K_CALL;
+    t[k + T_A] = fn;
+    t[k + T_B] = parent;
+    t[k + T_HEIGHT] = height;
+    t[k + T_CPS] = m.cpTop;
+    t[k + T_STAMP] = m.binds;
+    t[k + T_POS] = this.#histLength();
+    t[k + T_X] = (pc << 6) | mask;
+    this.#refs[this.#tapeTop - 1] = ref;
     return slot;
   }
 
@@ -426,7 +752,20 @@ export class Ports {
    * @returns The height of the last exit reported.
    */
   exit(slot: number, height: number): number {
-    const cps = this.m.cpTop;
+    const m = this.m;
+    if (this.sync) return this.#exitRule(slot, height, m.cpTop, m.binds, this.#histLength());
+    const k = this.#tapeRow(), t = this.#tape;
+    t[k + T_HEAD] = (slot << 5) | K_EXIT;
+    t[k + T_HEIGHT] = height;
+    t[k + T_CPS] = m.cpTop;
+    t[k + T_STAMP] = m.binds;
+    t[k + T_POS] = this.#histLength();
+    const b = this.log.boxes;
+    for (let s = b[slot * BOX + B_TAIL]; s !== 0; s = b[s * BOX + B_TAIL]) height--;
+    return height;
+  }
+
+  #exitRule(slot: number, height: number, cps: number, stamp: number, hpos: number): number {
     for (;;) {
       const b = this.log.boxes, o = slot * BOX;
       const det = cps === b[o + B_CP];
@@ -445,7 +784,7 @@ export class Ports {
         b[o + B_FLAGS] |= EXITED;
       }
       const tail = b[o + B_TAIL];
-      this.#emit(slot, PORT_EXIT, det ? 1 : 0, height);
+      this.#emit(slot, PORT_EXIT, det ? 1 : 0, height, cps, stamp, hpos);
       if (det) this.#release(slot);
       if (tail === 0) return height;
       slot = tail;
@@ -457,16 +796,42 @@ export class Ports {
    * Backtracking to a choicepoint: fail for every live box newer than it,
    * then redo for the exited boxes it re-enters, outermost first.
    *
-   * @param liveTop The live height when the choicepoint was made.
+   * @param boxes The box count ({@linkcode Ports.bid}) when the choicepoint was made.
    * @param owner The box the choicepoint's code runs in (0: none).
    * @param own Whether it holds `owner`'s own clause alternatives.
    * @param height The height of the continuation resumed.
    */
-  backtrack(liveTop: number, owner: number, own: boolean, height: number): void {
+  backtrack(boxes: number, owner: number, own: boolean, height: number): void {
+    const m = this.m;
+    if (this.sync) {
+      this.#backtrackRule(boxes, owner, own, height, m.cpTop, m.binds, this.#histLength());
+      return;
+    }
+    const k = this.#tapeRow(), t = this.#tape;
+    t[k + T_HEAD] = K_BACK;
+    t[k + T_A] = boxes;
+    t[k + T_B] = (owner << 1) | (own ? 1 : 0);
+    t[k + T_HEIGHT] = height;
+    t[k + T_CPS] = m.cpTop;
+    t[k + T_STAMP] = m.binds;
+    t[k + T_POS] = this.#histLength();
+  }
+
+  #backtrackRule(
+    boxes: number,
+    owner: number,
+    own: boolean,
+    height: number,
+    cps: number,
+    stamp: number,
+    hpos: number,
+  ): void {
     const live = this.live;
-    while (this.liveTop > liveTop) {
-      const slot = live[--this.liveTop];
-      this.#emit(slot, PORT_FAIL, 0, height);
+    while (this.liveTop > 0) {
+      const slot = live[this.liveTop - 1];
+      if (this.log.boxes[slot * BOX + B_ID] <= boxes) break;
+      this.liveTop--;
+      this.#emit(slot, PORT_FAIL, 0, height, cps, stamp, hpos);
       this.#release(slot);
     }
     if (owner === 0) return;
@@ -476,7 +841,7 @@ export class Ports {
     if (parent === 0 || (b[parent * BOX + B_FLAGS] & EXITED) === 0) {
       // The common case: one box is re-entered.
       b[owner * BOX + B_FLAGS] &= ~EXITED;
-      this.#emit(owner, PORT_REDO, own ? 1 : 0, height);
+      this.#emit(owner, PORT_REDO, own ? 1 : 0, height, cps, stamp, hpos);
       return;
     }
     let n = 0, slot = owner;
@@ -492,25 +857,29 @@ export class Ports {
     while (n > 0) {
       const s = this.#chain[--n];
       this.log.boxes[s * BOX + B_FLAGS] &= ~EXITED;
-      this.#emit(s, PORT_REDO, own && s === owner ? 1 : 0, height);
+      this.#emit(s, PORT_REDO, own && s === owner ? 1 : 0, height, cps, stamp, hpos);
     }
   }
 
   /**
-   * An exception leaves every live box newer than `liveTop`: exception for
-   * the unfinished ones.
+   * An exception leaves every live box newer than the catching
+   * choicepoint: exception for the unfinished ones.
    *
-   * @param liveTop The live height to go back to.
+   * @param boxes The box count when that choicepoint was made.
    * @param ball The exception term.
    * @param height The goal height.
    */
-  exception(liveTop: number, ball: Term, height: number): void {
+  exception(boxes: number, ball: Term, height: number): void {
+    this.settle();
+    const m = this.m, cps = m.cpTop, stamp = m.binds, hpos = this.#histLength();
     this.ball = ball;
     try {
-      while (this.liveTop > liveTop) {
-        const slot = this.live[--this.liveTop];
+      while (this.liveTop > 0) {
+        const slot = this.live[this.liveTop - 1];
+        if (this.log.boxes[slot * BOX + B_ID] <= boxes) break;
+        this.liveTop--;
         if ((this.log.boxes[slot * BOX + B_FLAGS] & EXITED) === 0) {
-          this.#emit(slot, PORT_EXCEPTION, 0, height);
+          this.#emit(slot, PORT_EXCEPTION, 0, height, cps, stamp, hpos);
         }
         this.#release(slot);
       }
@@ -526,6 +895,16 @@ export class Ports {
    * @param height The choicepoint height cut back to.
    */
   cut(height: number): void {
+    if (this.sync) {
+      this.#cutRule(height);
+    } else if (this.bid !== 0) {
+      const k = this.#tapeRow(), t = this.#tape;
+      t[k + T_HEAD] = K_CUT;
+      t[k + T_A] = height;
+    }
+  }
+
+  #cutRule(height: number): void {
     const live = this.live, b = this.log.boxes;
     while (this.liveTop > 0) {
       const o = live[this.liveTop - 1] * BOX;
@@ -543,9 +922,23 @@ export class Ports {
    * @param height The goal height.
    */
   internal(kind: string, details: Record<string, number | string>, height: number): void {
+    this.settle();
+    const m = this.m;
     const slot = this.liveTop > 0 ? this.live[this.liveTop - 1] : 0;
-    const row = this.#row(slot, PORT_INTERNAL, 0, height, 0);
+    const row = this.#row(slot, PORT_INTERNAL, 0, height, m.cpTop, m.binds, 0);
     this.listener.internal?.(this, row, kind, details);
+  }
+
+  /** A term is about to change in place: the rows so far are settled, then the listener is told. */
+  beforeTermChange(): void {
+    this.settle();
+    this.listener.beforeTermChange?.();
+  }
+
+  /** The binding history passed the machine's limit: the rows so far are settled, then the listener is told. */
+  historyFull(): void {
+    this.settle();
+    this.listener.historyFull?.();
   }
 
   /** Marks the call positions of live boxes as gone (the binding history restarted). */
@@ -554,19 +947,29 @@ export class Ports {
     for (let i = 0; i < this.liveTop; i++) b[this.live[i] * BOX + B_POS] = -1;
   }
 
-  #emit(slot: number, port: number, flag: number, height: number): void {
+  #emit(
+    slot: number,
+    port: number,
+    flag: number,
+    height: number,
+    cps: number,
+    stamp: number,
+    hpos: number,
+  ): void {
     const b = this.log.boxes, o = slot * BOX;
     if ((b[o + B_FLAGS] & (1 << port)) === 0) return;
-    if (this.every > 1 && (this.#sampleCount++ % this.every) !== this.seed) return;
-    const hist = this.m.bindLog;
+    const every = this.sync ? this.every : this.#dEvery;
+    if (every > 1 && (this.#sampleCount++ % every) !== (this.sync ? this.seed : this.#dSeed)) {
+      return;
+    }
     // At fail, exception and a redo into its own clauses the goal is as at
     // the call: every binding made since has been undone.
-    const pos = hist === null
+    const pos = !(this.sync ? this.history !== null : this.#dHistory)
       ? 0
       : port === PORT_CALL || port === PORT_EXIT || (port === PORT_REDO && flag === 0)
-      ? hist.length
+      ? hpos
       : b[o + B_POS];
-    const row = this.#row(slot, port, flag, height, pos);
+    const row = this.#row(slot, port, flag, height, cps, stamp, pos);
     if (this.sync) {
       this.listener.event(this, row);
       return;
@@ -577,15 +980,23 @@ export class Ports {
   }
 
   /** Writes a row; advances `rowTop` unless in synchronous mode (the row is then scratch). */
-  #row(slot: number, port: number, flag: number, height: number, pos: number): number {
-    const log = this.log, m = this.m;
+  #row(
+    slot: number,
+    port: number,
+    flag: number,
+    height: number,
+    cps: number,
+    stamp: number,
+    pos: number,
+  ): number {
+    const log = this.log;
     const row = log.rowTop;
     if (row >= log.rowCap) log.growRows(row);
     const r = log.rows, k = row * ROW;
     r[k + R_HEAD] = (slot << 4) | (flag << 3) | port;
-    r[k + R_CPS] = m.cpTop;
+    r[k + R_CPS] = cps;
     r[k + R_HEIGHT] = height;
-    r[k + R_STAMP] = m.binds - this.bindsAtStart;
+    r[k + R_STAMP] = stamp - this.#dBinds;
     r[k + R_POS] = pos;
     if (!this.sync) log.rowTop = row + 1;
     return row;

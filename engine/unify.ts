@@ -48,7 +48,9 @@ export interface Bindings {
 
 /**
  * A binding history, append-only: `v, t` for each binding of `v` to `t`,
- * `UNDONE, v, old` for each undoing of a binding (`old` was its value). With
+ * `UNDONE, v` for each undoing of a binding. (A history started while
+ * variables were bound begins with `v, t` for each of them that could be
+ * undone: the trail's.) With
  * the history and a position in it, a goal can be shown as it was at that
  * position long after the bindings changed: the tracer's collector records
  * positions instead of copying goals.
@@ -62,7 +64,7 @@ export interface Bindings {
  * const v = new Var();
  * bind(v, mkAtom("x"), b);
  * undoTo(b, 0);
- * console.log(log.length); // 5: v, x, UNDONE, v, x
+ * console.log(log.length); // 4: v, x, UNDONE, v
  * ```
  */
 export type BindingLog = Term[];
@@ -127,7 +129,7 @@ export function undoTo(b: Bindings, mark: number): void {
 function logUndo(tr: Var[], mark: number, log: BindingLog): void {
   while (tr.length > mark) {
     const v = tr.pop()!;
-    if (v instanceof VarClass && v.ref !== null) log.push(UNDONE, v, v.ref);
+    if (v instanceof VarClass && v.ref !== null) log.push(UNDONE, v);
     v.ref = null;
   }
 }

@@ -261,11 +261,10 @@ export class HistoryReader {
     while (i < pos) {
       if (log[i] === UNDONE) {
         state.set(log[i + 1] as Var, null);
-        i += 3;
       } else {
         state.set(log[i] as Var, log[i + 1]);
-        i += 2;
       }
+      i += 2;
     }
     this.#pos = i;
   }
@@ -275,16 +274,11 @@ export class HistoryReader {
     const log = this.#log, state = this.#state;
     let i = this.#scanned;
     while (i < log.length) {
-      if (log[i] === UNDONE) {
-        // First seen being undone: it was bound (to this) before the log started.
-        const v = log[i + 1] as Var;
-        if (!state.has(v)) state.set(v, log[i + 2]);
-        i += 3;
-      } else {
-        const v = log[i] as Var;
-        if (!state.has(v)) state.set(v, null);
-        i += 2;
-      }
+      // Before its first mention a variable was unbound: a history started
+      // while variables were bound begins with their bindings.
+      const v = (log[i] === UNDONE ? log[i + 1] : log[i]) as Var;
+      if (!state.has(v)) state.set(v, null);
+      i += 2;
     }
     this.#scanned = i;
   }

@@ -2,8 +2,8 @@
  * The Byrd-box tracer: configures the machine's port recorder
  * (`engine/ports.ts`) from the filters and spypoints, and hands each event
  * (a view of one row of the recorder's log) to the sinks. A lone unbounded
- * `CollectorSink` gets no per-event call at all: the recorder writes its rows
- * straight into the collector's log.
+ * `CollectorSink` gets no per-event call at all: the recorder defers its
+ * rules and writes the rows into the collector's log when it is read.
  *
  * @module
  */
@@ -116,6 +116,10 @@ export class Tracer implements PortListener {
   #direct: CollectorSink | null = null;
   /** The collector of the current run, when it runs direct. */
   #directRun: CollectorSink | null = null;
+  /** The collector the recorder's deferred rows go to (also after its run ended, until they are settled). */
+  #deferredTo: CollectorSink | null = null;
+  /** The run's binding history restarted (see `historyFull`). */
+  #restarted = false;
   #filterFn: TraceFilterFn | null = null;
   #filters: CompiledFilters = compileFilters({});
   #spy = new Set<string>();
@@ -232,6 +236,7 @@ export class Tracer implements PortListener {
 
   /** Events emitted (after filtering) since the tracer was created. */
   get emitted(): number {
+    this.ports.settle();
     return this.ports.emitted;
   }
 
@@ -395,12 +400,16 @@ export class Tracer implements PortListener {
       this.#callSnap[slot] = new GoalSnapshot(boxGoal(log, slot), this.#run.context, reader);
     }
     p.forgetCallPositions();
+    // The new history starts with the bindings backtracking can still undo
+    // (the trail's): an undoing in it names only the variable.
     const fresh: BindingLog = [];
+    for (const v of this.#m.trail) if (v instanceof Var && v.ref !== null) fresh.push(v, v.ref);
     this.bindLog =
       this.#m.bindLog =
       p.history =
       this.#run.history =
         fresh;
+    this.#restarted = true;
     this.#directRun?.startDirectRun(this.#run, log.rowTop, p.sid);
   }
 
@@ -430,6 +439,13 @@ export class Tracer implements PortListener {
    */
   startRun(queryId: number, names: [string, Var][]): void {
     this.endRun();
+    // The previous runs' reports still on the recorder's tape wait there for
+    // the same collector's next read; for any other sink they are settled now.
+    // (A run whose history restarted settles: its goals were frozen by this tracer.)
+    if (this.#direct === null || this.#direct !== this.#deferredTo || this.#restarted) {
+      this.ports.settle();
+    }
+    this.#restarted = false;
     let history = false;
     for (const s of this.#sinks) if (s.usesHistory === true) history = true;
     // A new array per run: collectors keep the old ones for the events they hold.
@@ -462,8 +478,8 @@ export class Tracer implements PortListener {
     this.#eager = goals && direct === null &&
       (this.#filterFn !== null || f.every > 1 || (f.portMask & (1 << Port.Call)) === 0);
     if (direct !== null) {
-      p.startRun(direct.log, false, false);
-      direct.startDirectRun(run, p.runRow, 0);
+      direct.attach(p);
+      p.startRun(direct.log, false, false, new DeferredRun(direct, run));
       this.#directRun = direct;
     } else {
       p.startRun(this.#log, true, true);
@@ -528,6 +544,13 @@ export class Tracer implements PortListener {
     return mask;
   }
 
+  /** Port listener: the recorder's rules reached a deferred run; its rows go to its collector. */
+  runStarted(p: Ports, token: unknown): void {
+    const d = token as DeferredRun;
+    this.#deferredTo = d.sink;
+    d.sink.startDirectRun(d.run, p.log.rowTop, 0);
+  }
+
   /** Port listener: a box was made in `slot` (synchronous runs). */
   boxCreated(p: Ports, slot: number, pattern: Term, vars: Term[]): void {
     this.#callText[slot] = null;
@@ -551,7 +574,7 @@ export class Tracer implements PortListener {
     e.ball = p.ball;
     if (!p.sync) {
       // A direct run's row whose goal the history cannot show: freeze it now.
-      this.#directRun!.freezeRow(row, this.#snapshot(e));
+      this.#deferredTo!.freezeRow(row, this.#snapshot(e));
       return true;
     }
     if (this.#timestamps) e.timestamp = performance.now() - this.#runStart;
@@ -724,6 +747,11 @@ export class Tracer implements PortListener {
     }
     return out;
   }
+}
+
+/** A deferred run, as the recorder gives it back when its rules reach it. */
+class DeferredRun {
+  constructor(readonly sink: CollectorSink, readonly run: TraceRun) {}
 }
 
 /** A frame slot not created yet when a box was made (see `#collectNames`). */

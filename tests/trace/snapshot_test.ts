@@ -36,17 +36,22 @@ Deno.test("HistoryReader replays bindings and their undoing, forwards and backwa
   assert.equal(seen(marks[1]), "a y");
 });
 
-Deno.test("HistoryReader: a variable first seen being undone was bound before the log began", () => {
+Deno.test("HistoryReader: a log started while a variable was bound begins with its binding", () => {
   const x = new Var();
   const b = recorder();
   b.trail.push(x);
   x.ref = mkAtom("before"); // bound while nothing was recorded
+  b.bindLog.push(x, x.ref); // what the tracer writes first when it starts a new log
+  const start = b.bindLog.length;
   undoTo(b, 0);
+  assert.equal(b.bindLog.length, start + 2); // the undoing: UNDONE, x
   const r = new HistoryReader(b.bindLog);
-  r.seek(0);
+  r.seek(start);
   assert.equal(r.deref(x), mkAtom("before"));
   r.seek(b.bindLog.length);
   assert.equal(r.deref(x), x);
+  r.seek(start); // backwards
+  assert.equal(r.deref(x), mkAtom("before"));
 });
 
 Deno.test("HistoryReader: variables the log never mentions are read live", () => {

@@ -5,8 +5,9 @@
  * keeps events in the machine's own encoding (`engine/ports.ts`): a row of
  * five numbers per event and a box table with one entry per invocation, in
  * typed arrays. When it is the tracer's only sink and nothing else reads
- * the events, the machine writes those rows straight into the collector's
- * log, and the collector is never called per event. The goal is not copied:
+ * the events, the collector is never called per event: the machine's
+ * recorder keeps each report as a row on its tape, and its Byrd-box rules
+ * write the rows into the collector's log when the collector is read. The goal is not copied:
  * the collector keeps the run's binding history, a row records the
  * history's length, and the goal is rebuilt as it was at that point when
  * `events` is read (see `HistoryReader`).
@@ -22,10 +23,12 @@ import {
   B_FN,
   B_ID,
   B_PARENT,
+  B_POS,
   B_TAIL,
   BOX,
   boxGoal,
   PortLog,
+  type Ports,
   R_CPS,
   R_FLAG,
   R_HEAD,
@@ -133,8 +136,16 @@ export class CollectorSink implements TraceSink {
   #extras = new Map<number, Extra>();
   /** Goals frozen at the event, by row: the history cannot show them. */
   #frozen = new Map<number, GoalSnapshot>();
+  /**
+   * Per box slot, its goal's text at its call: fail, exception and a redo
+   * into its own clauses show it again (they read the history at the
+   * call's position, behind the rows read since).
+   */
+  #callTexts: (string | undefined)[] = [];
   /** Whether the machine is writing a run into `log` (its box table must stay). */
   #direct = false;
+  /** The recorder writing into `log`: its deferred reports are settled before rows are read. */
+  #source: Ports | null = null;
   // A ring buffer's rows.
   #ring: Float64Array = new Float64Array(0);
   #ringPreds: string[] = [];
@@ -175,11 +186,21 @@ export class CollectorSink implements TraceSink {
    * @param sid0 The step id before that row.
    */
   startDirectRun(run: TraceRun, row: number, sid0: number): void {
-    this.#direct = true;
     const marks = this.#marks;
     // A mark at the same row (left by `settle`) is superseded: it must not keep an old history.
     if (marks.length > 0 && marks[marks.length - 1].row === row) marks.pop();
     marks.push(new Mark(row, sid0 - row, run, run.history));
+  }
+
+  /**
+   * @internal For the tracer: the machine's recorder starts a run written
+   * directly into `log`; its rules run when rows are read (see `Ports.settle`).
+   *
+   * @param source The recorder.
+   */
+  attach(source: Ports): void {
+    this.#direct = true;
+    this.#source = source;
   }
 
   /** @internal For the tracer: the run written directly is over. */
@@ -294,13 +315,21 @@ export class CollectorSink implements TraceSink {
     this.#ringCap = cap;
   }
 
+  /** Runs the recorder's rules on its reports still waiting for this log. */
+  #settleSource(): void {
+    const s = this.#source;
+    if (s !== null && s.log === this.log) s.settle();
+  }
+
   /** Number of records kept. */
   get size(): number {
+    this.#settleSource();
     return this.#max === Infinity ? this.log.rowTop : Math.min(this.#total, this.#max);
   }
 
   /** The records kept, oldest first (goal texts are formatted on first access). */
   get events(): EventRecord[] {
+    this.#settleSource();
     const total = this.#max === Infinity ? this.log.rowTop : this.#total;
     const first = total - this.size;
     if (this.#recBase < first) {
@@ -351,9 +380,18 @@ export class CollectorSink implements TraceSink {
         const snap = this.#frozen.get(row);
         rec.goal = snap === undefined ? "" : snap.text;
       } else if (slot !== 0 && mark.history !== null) {
-        const reader = mark.reader ??= new HistoryReader(mark.history);
-        reader.seek(pos);
-        rec.goal = new GoalSnapshot(boxGoal(log, slot), run.context, reader).text;
+        // Call, and the ports that show the goal as at the call (fail,
+        // exception, a redo into its own clauses; see `TraceEvent.asCalled`).
+        const atCall = pos === b[o + B_POS] &&
+          (port === 0 || port === 3 || port === 4 || (port === 2 && (head & R_FLAG) !== 0));
+        const text = atCall && port !== 0 ? this.#callTexts[slot] : undefined;
+        if (text !== undefined) rec.goal = text;
+        else {
+          const reader = mark.reader ??= new HistoryReader(mark.history);
+          reader.seek(pos);
+          rec.goal = new GoalSnapshot(boxGoal(log, slot), run.context, reader).text;
+          if (atCall) this.#callTexts[slot] = rec.goal;
+        }
       }
     }
     if (x !== undefined) addExtra(rec, x);
@@ -411,6 +449,12 @@ export class CollectorSink implements TraceSink {
   /** Forgets all records (and the drop count). */
   clear(): void {
     const log = this.log;
+    const source = this.#source;
+    if (source !== null && source.log === log) {
+      // Reports of a finished run are dropped unread; a running one goes on from them.
+      if (this.#direct) source.settle();
+      else source.discard();
+    }
     if (this.#direct) {
       // The machine is writing a run here: its boxes stay, the rows go.
       const top = log.rowTop;
@@ -423,6 +467,7 @@ export class CollectorSink implements TraceSink {
     }
     if (this.#extras.size > 0) this.#extras.clear();
     if (this.#frozen.size > 0) this.#frozen.clear();
+    if (this.#callTexts.length > 0) this.#callTexts = [];
     if (this.#ringCap > 1 << 16) {
       this.#ring = new Float64Array(0);
       this.#ringCap = 0;

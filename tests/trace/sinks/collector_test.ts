@@ -206,3 +206,73 @@ Deno.test("CollectorSink: attached in the middle of a run, it copies goals (no h
   exhaust(e, "mem(X, [a,b])");
   assert.deepEqual(late.events.slice(0, 2).map((r) => r.goal), ["mem(_G1,[a,b])", "mem(a,[a,b])"]);
 });
+
+/** Two engines over PROGRAM: a lone collector (deferred rules) and one fed event by event. */
+function deferredAndGeneral(
+  extra = "",
+): { d: Engine; g: Engine; a: CollectorSink; b: CollectorSink } {
+  const make = () =>
+    new Engine(PROGRAM + extra, { trace: { runId: "r" }, output: () => {}, errorOutput: () => {} });
+  const d = make(), g = make();
+  const a = new CollectorSink(), b = new CollectorSink();
+  d.tracer!.addSink(a);
+  g.tracer!.addSink(b);
+  // A custom filter that keeps everything: every event goes through the tracer at once.
+  g.tracer!.setFilter(() => true);
+  return { d, g, a, b };
+}
+
+Deno.test("CollectorSink: runs not read yet wait on the recorder; read later, each run's records are right", () => {
+  const { d, g, a, b } = deferredAndGeneral();
+  for (const goal of GOALS) {
+    for (const e of [d, g]) {
+      // Filters changed between runs apply to the next run only, also when it is read later.
+      e.tracer!.setFilters(goal.startsWith("app") ? { maxDepth: 1 } : {});
+      try {
+        exhaust(e, goal);
+      } catch { /* uncaught errors end a run; its events stay */ }
+    }
+  }
+  assert.ok(a.size > 100);
+  assert.deepEqual(a.events, b.events);
+  assert.deepEqual([...new Set(a.events.map((r) => r.queryId))].length, GOALS.length);
+});
+
+Deno.test("CollectorSink: clear() in the middle of a run keeps the rules' state: later records are right", () => {
+  const { d, g, a, b } = deferredAndGeneral();
+  const seen: string[][] = [[], []];
+  for (const [i, e, s] of [[0, d, a], [1, g, b]] as const) {
+    let n = 0;
+    for (const _ of e.query("pair(P), show(P)")) {
+      if (n++ % 2 === 0) s.clear();
+      seen[i].push(...s.events.map((r) => `${r.stepId} ${r.port} ${r.goal} ${r.parentId}`));
+      s.clear();
+    }
+  }
+  assert.ok(seen[0].length > 10);
+  assert.deepEqual(seen[0], seen[1]);
+});
+
+Deno.test("CollectorSink: a run longer than the recorder's tape is settled as it goes", () => {
+  const { d, g, a, b } = deferredAndGeneral("count(0) :- !.\ncount(N) :- N1 is N - 1, count(N1).");
+  exhaust(d, "count(30000)");
+  exhaust(g, "count(30000)");
+  // Three reports per step (two calls, an exit): more than the tape holds (65,536 rows).
+  assert.ok(a.size > 100_000, `${a.size} events`);
+  assert.equal(a.size, b.size);
+  assert.deepEqual(a.events.slice(-50), b.events.slice(-50));
+  assert.deepEqual(
+    a.events.filter((_, i) => i % 997 === 0),
+    b.events.filter((_, i) => i % 997 === 0),
+  );
+});
+
+Deno.test("CollectorSink: tracer.emitted counts the events of reports not yet read", () => {
+  const { d, g } = deferredAndGeneral();
+  exhaust(d, "pair(P), show(P)");
+  exhaust(g, "pair(P), show(P)");
+  exhaust(d, "mem(X, [a,b,c])");
+  exhaust(g, "mem(X, [a,b,c])");
+  assert.ok(g.tracer!.emitted > 20);
+  assert.equal(d.tracer!.emitted, g.tracer!.emitted);
+});
