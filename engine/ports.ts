@@ -510,6 +510,7 @@ export class Ports {
       }
     }
     this.#runStarts.length = 0;
+    this.#refs = [];
   }
 
   /** The rules for a call row at tape row `i` (offset `k`): the box is made, then its call reported. */
@@ -544,7 +545,9 @@ export class Ports {
   discard(): void {
     this.#tapeTop = 0;
     this.#runStarts.length = 0;
-    if (this.#refs.length > TAPE_MAX) this.#refs = [];
+    // A fresh array: the young frames and argument arrays stored into it
+    // then need no write barrier into an old one.
+    this.#refs = [];
   }
 
   /** A new tape row (the tape grows, then is settled when full); returns its offset. */
