@@ -1359,7 +1359,7 @@ export class Machine implements Bindings {
             this.#vHeight = cp.height;
             // A traced fact reports its exit here: it gets no frame to exit from.
             if (cp.box !== 0 && this.ports !== null) {
-              this.#vHeight = Math.min(this.ports.exit(cp.box, cp.height + 1), cp.height);
+              this.#vHeight = Math.min(this.ports.retried(cp.box, cp.height + 1), cp.height);
             }
             return true;
           }

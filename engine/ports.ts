@@ -236,7 +236,10 @@ const T_CPS = 4;
 const T_STAMP = 5;
 /** Tape column: the binding history's length. */
 const T_POS = 6;
-/** Tape column: call: the port mask, and for a goal run in place its instruction index `<< 6`. */
+/**
+ * Tape column: call: the port mask, and for a goal run in place its
+ * instruction index `<< 6`; back with `F_EXITED`: the history's length at the exit.
+ */
 const T_X = 7;
 /** Numbers per tape row. */
 const TAPE = 8;
@@ -248,8 +251,10 @@ const K_CUT = 3;
 const K_RUN = 4;
 /** Call flag: the goal runs in place (its reference is the caller's frame). */
 const F_IN_PLACE = 8;
-/** Call flag: the box also exited there and then (a test that succeeded). */
+/** Call flag: the box also exited there and then (a test that succeeded); back flag: the retried fact exited. */
 const F_EXITED = 16;
+/** Back flag, with `F_EXITED`: the retry took the last clause (its choicepoint is gone at the exit). */
+const F_POPPED = 32;
 
 /** What the rules need of a deferred run when they reach its first report. */
 interface RunStart {
@@ -485,16 +490,15 @@ export class Ports {
           this.#exitRule(head >>> 5, t[k + T_HEIGHT], t[k + T_CPS], t[k + T_STAMP], t[k + T_POS]);
           break;
         case K_BACK: {
-          const ob = t[k + T_B];
-          this.#backtrackRule(
-            t[k + T_A],
-            ob >>> 1,
-            (ob & 1) !== 0,
-            t[k + T_HEIGHT],
-            t[k + T_CPS],
-            t[k + T_STAMP],
-            t[k + T_POS],
-          );
+          const ob = t[k + T_B], height = t[k + T_HEIGHT], cps = t[k + T_CPS];
+          const stamp = t[k + T_STAMP], pos = t[k + T_POS];
+          this.#backtrackRule(t[k + T_A], ob >>> 1, (ob & 1) !== 0, height, cps, stamp, pos);
+          if ((head & F_EXITED) !== 0) {
+            // The retried fact's exit: each binding of its head added two history entries.
+            const x = t[k + T_X];
+            const popped = (head & F_POPPED) !== 0 ? 1 : 0;
+            this.#exitRule(ob >>> 1, height + 1, cps - popped, stamp + ((x - pos) >> 1), x);
+          }
           break;
         }
         case K_CUT:
@@ -506,6 +510,7 @@ export class Ports {
       }
     }
     this.#runStarts.length = 0;
+    this.#refs = [];
   }
 
   /** The rules for a call row at tape row `i` (offset `k`): the box is made, then its call reported. */
@@ -540,7 +545,9 @@ export class Ports {
   discard(): void {
     this.#tapeTop = 0;
     this.#runStarts.length = 0;
-    if (this.#refs.length > TAPE_MAX) this.#refs = [];
+    // A fresh array: the young frames and argument arrays stored into it
+    // then need no write barrier into an old one.
+    this.#refs = [];
   }
 
   /** A new tape row (the tape grows, then is settled when full); returns its offset. */
@@ -698,6 +705,31 @@ export class Ports {
     }
     // The call row is the tape's last: no report came in between.
     this.#tape[(this.#tapeTop - 1) * TAPE + T_HEAD] |= F_EXITED;
+  }
+
+  /**
+   * The exit of a fact whose clause a backtracking into the box's own
+   * clauses retried (see {@linkcode Ports.backtrack}, `own`). In a deferred
+   * run it is a flag on that backtracking's row.
+   *
+   * @param slot The box.
+   * @param height The goal height at the exit.
+   * @returns The height of the last exit reported (see {@linkcode Ports.exit}).
+   */
+  retried(slot: number, height: number): number {
+    const top = this.#tapeTop;
+    if (!this.sync && top > 0 && this.m.bindLog !== null) {
+      const t = this.#tape, k = (top - 1) * TAPE, head = t[k + T_HEAD];
+      // Nothing came in between (else the rules may have run on the tape since).
+      if ((head & 7) === K_BACK && (head & F_EXITED) === 0 && t[k + T_B] >>> 1 === slot) {
+        t[k + T_HEAD] = head | F_EXITED | (this.m.cpTop !== t[k + T_CPS] ? F_POPPED : 0);
+        t[k + T_X] = this.m.bindLog.length;
+        const b = this.log.boxes;
+        for (let s = b[slot * BOX + B_TAIL]; s !== 0; s = b[s * BOX + B_TAIL]) height--;
+        return height;
+      }
+    }
+    return this.exit(slot, height);
   }
 
   /** A deferred call: a slot for its box, and a tape row the rules make the box from. */
