@@ -465,11 +465,6 @@ export class Ports {
     this.listener.runStarted?.(this, r.token);
   }
 
-  /** Whether reports of a deferred run wait on the tape. */
-  get pending(): boolean {
-    return this.#tapeTop !== 0;
-  }
-
   /**
    * Runs the Byrd-box rules on the reports waiting on the tape: afterwards
    * the log holds every row so far, and `sid`, `emitted` and the live
@@ -515,30 +510,66 @@ export class Ports {
 
   /** The rules for a call row at tape row `i` (offset `k`): the box is made, then its call reported. */
   #callRow(i: number, k: number, head: number): void {
-    const t = this.#tape, log = this.log, b = log.boxes;
-    const slot = head >>> 5, o = slot * BOX, parent = t[k + T_B], x = t[k + T_X];
+    const t = this.#tape, log = this.log;
+    const slot = head >>> 5, x = t[k + T_X];
     const height = t[k + T_HEIGHT], cps = t[k + T_CPS], stamp = t[k + T_STAMP], pos = t[k + T_POS];
-    b[o + B_ID] = ++this.#made;
-    b[o + B_FN] = t[k + T_A];
-    b[o + B_PARENT] = parent;
-    const depth = parent === 0 ? 0 : b[parent * BOX + B_DEPTH] + 1;
-    b[o + B_DEPTH] = depth;
-    b[o + B_CP] = cps;
-    b[o + B_POS] = pos;
-    b[o + B_FLAGS] = depth < this.#dMinDepth || depth > this.#dMaxDepth ? 0 : x & 63;
+    const min = this.#dMinDepth, max = this.#dMaxDepth;
+    this.#fillBox(slot, ++this.#made, t[k + T_A], t[k + T_B], cps, pos, x & 63, min, max);
     if (log.keepGoals) {
       const ref = this.#refs[i]!;
       if ((head & F_IN_PLACE) === 0) log.goals[slot] = ref as Term[];
       else {
         const f = ref as InPlaceFrame;
-        log.goals[slot] = f.code[x >>> 6].goal!;
-        log.goalVars[slot] = f.vars;
-        log.goalSerials[slot] = f.serial;
+        this.#keepInPlace(slot, f.code[x >>> 6].goal!, f.vars, f.serial);
       }
     }
     this.#push(slot);
     this.#emit(slot, PORT_CALL, 0, height, cps, stamp, pos);
     if ((head & F_EXITED) !== 0) this.#exitRule(slot, height, cps, stamp, pos);
+  }
+
+  /**
+   * Writes the box of a call into `slot`: its id, predicate, parent,
+   * depth, choicepoint height and history position at the call, and its
+   * port mask (none outside the depth range `min..max`).
+   */
+  #fillBox(
+    slot: number,
+    id: number,
+    fn: number,
+    parent: number,
+    cps: number,
+    pos: number,
+    mask: number,
+    min: number,
+    max: number,
+  ): void {
+    const b = this.log.boxes, o = slot * BOX;
+    b[o + B_ID] = id;
+    b[o + B_FN] = fn;
+    b[o + B_PARENT] = parent;
+    const depth = parent === 0 ? 0 : b[parent * BOX + B_DEPTH] + 1;
+    b[o + B_DEPTH] = depth;
+    b[o + B_CP] = cps;
+    b[o + B_POS] = pos;
+    // Events of a box outside the depth range are never reported.
+    b[o + B_FLAGS] = depth < min || depth > max ? 0 : mask;
+  }
+
+  /** Keeps the goal of a box whose goal runs in place: its pattern over the caller's slots. */
+  #keepInPlace(slot: number, pattern: Term, vars: Term[], serial: number): void {
+    const log = this.log;
+    log.goals[slot] = pattern;
+    log.goalVars[slot] = vars;
+    log.goalSerials[slot] = serial;
+  }
+
+  /** The port mask of a call of `pred` (0: it gets no box). */
+  #maskFor(pred: Pred, fromLib: boolean): number {
+    const mask = pred.traceGen === this.gen ? pred.traceMask : this.listener.maskOf(pred);
+    // Inside a library predicate only user predicates get boxes (unless internals are shown).
+    if (fromLib && !this.internals && (pred.library || pred.kind !== P_USER)) return 0;
+    return mask;
   }
 
   /** Drops the reports waiting on the tape (nobody will read the run's rows). */
@@ -627,36 +658,47 @@ export class Ports {
     fromLib: boolean,
     height: number,
   ): number {
-    const mask = pred.traceGen === this.gen ? pred.traceMask : this.listener.maskOf(pred);
+    const mask = this.#maskFor(pred, fromLib);
     if (mask === 0) return 0;
-    if (fromLib && !this.internals && (pred.library || pred.kind !== P_USER)) return 0;
     if (!this.sync) {
       if (args !== null) return this.#deferCall(pred.fn.id, mask, args, 0, parent, height, false);
       const frame: InPlaceFrame = { code: [{ goal: pattern }], vars, serial };
       return this.#deferCall(pred.fn.id, mask, frame, 0, parent, height, true);
     }
+    return this.#callNow(pred, mask, args, pattern, vars, serial, parent, height);
+  }
+
+  /** A call in a synchronous run: its box, then its call port. */
+  #callNow(
+    pred: Pred,
+    mask: number,
+    args: Term[] | null,
+    pattern: Term,
+    vars: Term[],
+    serial: number,
+    parent: number,
+    height: number,
+  ): number {
     const slot = this.#alloc();
-    const log = this.log, b = log.boxes, o = slot * BOX;
+    const log = this.log;
     const m = this.m, cps = m.cpTop, pos = this.#histLength();
-    b[o + B_ID] = ++this.bid;
-    b[o + B_FN] = pred.fn.id;
-    b[o + B_PARENT] = parent;
-    const depth = parent === 0 ? 0 : b[parent * BOX + B_DEPTH] + 1;
-    b[o + B_DEPTH] = depth;
-    b[o + B_CP] = cps;
-    b[o + B_POS] = pos;
-    // Events of a box outside the depth range are never reported.
-    b[o + B_FLAGS] = depth < this.minDepth || depth > this.maxDepth ? 0 : mask;
-    b[o + B_TAIL] = 0;
+    this.#fillBox(
+      slot,
+      ++this.bid,
+      pred.fn.id,
+      parent,
+      cps,
+      pos,
+      mask,
+      this.minDepth,
+      this.maxDepth,
+    );
+    log.boxes[slot * BOX + B_TAIL] = 0;
     if (this.keepGoals) {
       if (args !== null) log.goals[slot] = args;
-      else {
-        log.goals[slot] = pattern;
-        log.goalVars[slot] = vars;
-        log.goalSerials[slot] = serial;
-      }
+      else this.#keepInPlace(slot, pattern, vars, serial);
+      this.listener.boxCreated?.(this, slot, pattern, vars);
     }
-    if (this.keepGoals) this.listener.boxCreated?.(this, slot, pattern, vars);
     this.#push(slot);
     this.#emit(slot, PORT_CALL, 0, height, cps, m.binds, pos);
     return slot;
@@ -683,12 +725,11 @@ export class Ports {
     fromLib: boolean,
     height: number,
   ): number {
-    const mask = pred.traceGen === this.gen ? pred.traceMask : this.listener.maskOf(pred);
+    const mask = this.#maskFor(pred, fromLib);
     if (mask === 0) return 0;
-    if (fromLib && !this.internals && (pred.library || pred.kind !== P_USER)) return 0;
     if (!this.sync) return this.#deferCall(pred.fn.id, mask, frame, pc, parent, height, true);
     const goal = frame.code[pc].goal!;
-    return this.call(pred, null, goal, frame.vars, frame.serial, parent, fromLib, height);
+    return this.#callNow(pred, mask, null, goal, frame.vars, frame.serial, parent, height);
   }
 
   /**
@@ -724,9 +765,7 @@ export class Ports {
       if ((head & 7) === K_BACK && (head & F_EXITED) === 0 && t[k + T_B] >>> 1 === slot) {
         t[k + T_HEAD] = head | F_EXITED | (this.m.cpTop !== t[k + T_CPS] ? F_POPPED : 0);
         t[k + T_X] = this.m.bindLog.length;
-        const b = this.log.boxes;
-        for (let s = b[slot * BOX + B_TAIL]; s !== 0; s = b[s * BOX + B_TAIL]) height--;
-        return height;
+        return this.#lastExitHeight(slot, height);
       }
     }
     return this.exit(slot, height);
@@ -792,6 +831,11 @@ export class Ports {
     t[k + T_CPS] = m.cpTop;
     t[k + T_STAMP] = m.binds;
     t[k + T_POS] = this.#histLength();
+    return this.#lastExitHeight(slot, height);
+  }
+
+  /** The height of the last exit an exit of `slot` at `height` reports (its tail chain's). */
+  #lastExitHeight(slot: number, height: number): number {
     const b = this.log.boxes;
     for (let s = b[slot * BOX + B_TAIL]; s !== 0; s = b[s * BOX + B_TAIL]) height--;
     return height;
