@@ -24,7 +24,7 @@
  */
 import { P_USER, type Pred } from "./database.ts";
 import { instantiate } from "./compile.ts";
-import { functorById, mkAtom, Struct, type Term } from "./term.ts";
+import { deref, functorById, mkAtom, STRUCT, Struct, type Term, VAR } from "./term.ts";
 import type { BindingLog } from "./unify.ts";
 
 /** The call port. */
@@ -107,12 +107,12 @@ const MAX_SLOT = (1 << 26) - 1;
 export class PortLog {
   /** The box table, {@linkcode BOX} numbers per slot. */
   boxes: Int32Array = new Int32Array(64 * BOX);
-  /** Per slot: the call's arguments, or for a goal run in place its pattern (with `goalVars`). */
-  goals: (Term[] | Term | undefined)[] = [];
-  /** Per slot, for a goal run in place: the caller's frame slots. */
-  goalVars: (Term[] | undefined)[] = [];
-  /** Per slot, for a goal run in place: the caller's variable serial. */
-  goalSerials: Float64Array = new Float64Array(64);
+  /**
+   * Per slot: the call's arguments, a goal run in place, or the goal once
+   * built; or the goal's text once a listener that shows goals only as
+   * text knows it cannot change (see {@linkcode finalText}).
+   */
+  goals: (Term[] | InPlaceGoal | Term | string | undefined)[] = [];
   /** The next slot never used. */
   boxTop = 1;
   /** Slots the arrays have room for. */
@@ -132,9 +132,6 @@ export class PortLog {
     const b = new Int32Array(cap * BOX);
     b.set(this.boxes);
     this.boxes = b;
-    const s = new Float64Array(cap);
-    s.set(this.goalSerials);
-    this.goalSerials = s;
   }
 
   /** Makes room for row `row`. */
@@ -150,9 +147,7 @@ export class PortLog {
     if (this.boxTop > 1 << 16) {
       this.boxCap = 64;
       this.boxes = new Int32Array(64 * BOX);
-      this.goalSerials = new Float64Array(64);
       this.goals = [];
-      this.goalVars = [];
     }
     if (this.rowTop > 1 << 16) {
       this.rowCap = 256;
@@ -286,6 +281,31 @@ export interface InPlaceFrame {
   /** The age of the variables the frame creates. */
   readonly serial: number;
 }
+/**
+ * The goal of a box run in place, as the box keeps it until something
+ * reads it: the pattern over the caller's frame slots.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { boxGoal, InPlaceGoal, PortLog } from "./ports.ts";
+ * import { mkAtom } from "./term.ts";
+ * const log = new PortLog();
+ * log.goals[1] = new InPlaceGoal(mkAtom("true"), [], 0);
+ * assert.equal(boxGoal(log, 1), mkAtom("true"));
+ * ```
+ */
+export class InPlaceGoal {
+  /**
+   * Keeps a goal run in place.
+   *
+   * @param pattern The goal's pattern in the caller's clause.
+   * @param vars The caller's frame slots.
+   * @param serial The age of the variables the caller's frame creates.
+   */
+  constructor(readonly pattern: Term, readonly vars: Term[], readonly serial: number) {}
+}
+
 /** Tape rows kept before the rules run on them even though nobody reads yet. */
 const TAPE_MAX = 1 << 16;
 
@@ -558,10 +578,7 @@ export class Ports {
 
   /** Keeps the goal of a box whose goal runs in place: its pattern over the caller's slots. */
   #keepInPlace(slot: number, pattern: Term, vars: Term[], serial: number): void {
-    const log = this.log;
-    log.goals[slot] = pattern;
-    log.goalVars[slot] = vars;
-    log.goalSerials[slot] = serial;
+    this.log.goals[slot] = new InPlaceGoal(pattern, vars, serial);
   }
 
   /** The port mask of a call of `pred` (0: it gets no box). */
@@ -1102,16 +1119,55 @@ export class Ports {
 export function boxGoal(log: PortLog, slot: number): Term {
   if (!log.keepGoals) return NO_GOAL; // not kept: nothing reads goals
   const g = log.goals[slot]!;
-  let goal: Term;
   if (Array.isArray(g)) {
+    // Not cached: the box keeps only the arguments (a pending box stays small).
     const fn = functorById(log.boxes[slot * BOX + B_FN])!;
-    goal = g.length === 0 ? fn.name : new Struct(fn, g);
-  } else {
-    const vars = log.goalVars[slot];
-    if (vars === undefined) return g;
-    goal = instantiate(g, vars, log.goalSerials[slot]);
+    return g.length === 0 ? fn.name : new Struct(fn, g);
   }
+  if (typeof g === "string") {
+    throw new Error("boxGoal: only the text of this goal was kept (a sink that reads text only)");
+  }
+  if (!(g instanceof InPlaceGoal)) return g;
+  // Cached: instantiating creates the variables of the caller's missing slots once.
+  const goal = instantiate(g.pattern, g.vars, g.serial);
   log.goals[slot] = goal;
-  log.goalVars[slot] = undefined;
   return goal;
+}
+
+/**
+ * Keeps only the text of a box's goal when it can never show differently:
+ * every argument of the call is atomic now (a variable bound to an atomic
+ * value counts; a compound could still change in place, a variable could
+ * be bound). The arguments are dropped, so a long chain of pending boxes
+ * (a traced loop) keeps a short string each. For listeners whose sinks
+ * read goals only as text.
+ *
+ * @param log The box table.
+ * @param slot The box.
+ * @param text The goal's text now.
+ * @returns Whether the text replaced the arguments.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { B_FN, BOX, finalText, PortLog } from "./ports.ts";
+ * import { mkAtom, mkFunctor, Var } from "./term.ts";
+ * const log = new PortLog();
+ * log.boxes[1 * BOX + B_FN] = mkFunctor("p", 1).id;
+ * log.goals[1] = [mkAtom("a")];
+ * assert.equal(finalText(log, 1, "p(a)"), true);
+ * assert.equal(log.goals[1], "p(a)");
+ * log.goals[2] = [new Var()];
+ * assert.equal(finalText(log, 2, "p(_G1)"), false);
+ * ```
+ */
+export function finalText(log: PortLog, slot: number, text: string): boolean {
+  const g = log.goals[slot];
+  if (!Array.isArray(g)) return false;
+  for (let i = 0; i < g.length; i++) {
+    const a = deref(g[i]);
+    if (a.tag === VAR || a.tag === STRUCT) return false;
+  }
+  log.goals[slot] = text;
+  return true;
 }
