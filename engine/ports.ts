@@ -303,7 +303,23 @@ export class InPlaceGoal {
    * @param vars The caller's frame slots.
    * @param serial The age of the variables the caller's frame creates.
    */
-  constructor(readonly pattern: Term, readonly vars: Term[], readonly serial: number) {}
+  constructor(public pattern: Term, public vars: Term[], public serial: number) {}
+  /** The goal, once instantiated (the box's variables must stay the same ones). */
+  goal: Term | null = null;
+
+  /**
+   * Reuses this object for the next goal run in place in the same slot.
+   *
+   * @param pattern The goal's pattern in the caller's clause.
+   * @param vars The caller's frame slots.
+   * @param serial The age of the variables the caller's frame creates.
+   */
+  set(pattern: Term, vars: Term[], serial: number): void {
+    this.pattern = pattern;
+    this.vars = vars;
+    this.serial = serial;
+    this.goal = null;
+  }
 }
 
 /** Tape rows kept before the rules run on them even though nobody reads yet. */
@@ -578,7 +594,10 @@ export class Ports {
 
   /** Keeps the goal of a box whose goal runs in place: its pattern over the caller's slots. */
   #keepInPlace(slot: number, pattern: Term, vars: Term[], serial: number): void {
-    this.log.goals[slot] = new InPlaceGoal(pattern, vars, serial);
+    const goals = this.log.goals, g = goals[slot];
+    // The slot's last in-place goal is reused: no allocation per comparison.
+    if (g instanceof InPlaceGoal) g.set(pattern, vars, serial);
+    else goals[slot] = new InPlaceGoal(pattern, vars, serial);
   }
 
   /** The port mask of a call of `pred` (0: it gets no box). */
@@ -1129,9 +1148,7 @@ export function boxGoal(log: PortLog, slot: number): Term {
   }
   if (!(g instanceof InPlaceGoal)) return g;
   // Cached: instantiating creates the variables of the caller's missing slots once.
-  const goal = instantiate(g.pattern, g.vars, g.serial);
-  log.goals[slot] = goal;
-  return goal;
+  return g.goal ??= instantiate(g.pattern, g.vars, g.serial);
 }
 
 /**

@@ -612,44 +612,56 @@ export class Tracer implements PortListener {
   }
 
   #goalText(e: TraceEvent): string {
-    const slot = e.slot, port = e.port, m = this.#m;
-    const kept = e.log.goals[slot];
+    const slot = e.slot, log = e.log;
+    const kept = log.goals[slot];
     if (typeof kept === "string") return kept; // final (see finalText)
     const r = this.#calls[slot];
-    const text0 = r === undefined ? null : r.text;
+    if (r !== undefined) {
+      const text0 = this.#textFromCall(e, r);
+      if (text0 !== null) return text0;
+    }
+    const text = this.#run.context.format(boxGoal(log, slot));
+    if (e.port === Port.Call) this.#keepCallText(log, slot, r, text);
+    return text;
+  }
+
+  /** The text read at the box's call, if it still shows the goal (`null`: format it again). */
+  #textFromCall(e: TraceEvent, r: CallRecord): string | null {
+    const text0 = r.text;
     // At fail, exception and redo into its own clauses the goal is shown as
     // at the call (backtracking may have undone bindings made before it).
     if (e.asCalled) {
       if (text0 !== null) return text0;
-      const snap = r === undefined ? null : r.snap;
-      if (snap !== null) return snap.text;
+      if (r.snap !== null) return r.snap.text;
+      return null;
     }
-    if (text0 !== null && r!.changes === this.#changes) {
-      // Nothing bound since the call (a test like `X > 1`), or, when every
-      // binding is trailed, every binding made since undone: the trail
-      // back at its height at the call means the goal is as called (a redo
-      // into a choicepoint the box's first goal left, say).
-      if (
-        r!.binds === m.binds ||
-        (port !== Port.Exit && this.ports.trailAll && r!.trail === m.trail.length)
-      ) {
-        return text0;
-      }
+    if (text0 === null || r.changes !== this.#changes) return null;
+    // Nothing bound since the call (a test like `X > 1`), or, when every
+    // binding is trailed, every binding made since undone: the trail back
+    // at its height at the call means the goal is as called (a redo into a
+    // choicepoint the box's first goal left, say).
+    const m = this.#m;
+    if (
+      r.binds === m.binds ||
+      (e.port !== Port.Exit && this.ports.trailAll && r.trail === m.trail.length)
+    ) {
+      return text0;
     }
-    const text = this.#run.context.format(boxGoal(e.log, slot));
-    if (port === Port.Call) {
-      if (this.#textOnly && finalText(e.log, slot, text)) {
-        // The slot's record would outlive its use here: a pending box keeps only the text.
-        if (r !== undefined && r.snap === null) this.#calls[slot] = undefined;
-        return text;
-      }
-      const w = r ?? this.#record(slot);
-      w.text = text;
-      w.binds = m.binds;
-      w.trail = m.trail.length;
-      w.changes = this.#changes;
+    return null;
+  }
+
+  /** Keeps the text of a box's goal at its call (only the text, when it cannot change). */
+  #keepCallText(log: PortLog, slot: number, r: CallRecord | undefined, text: string): void {
+    if (this.#textOnly && finalText(log, slot, text)) {
+      // The slot's record would outlive its use here: a pending box keeps only the text.
+      if (r !== undefined && r.snap === null) this.#calls[slot] = undefined;
+      return;
     }
-    return text;
+    const w = r ?? this.#record(slot), m = this.#m;
+    w.text = text;
+    w.binds = m.binds;
+    w.trail = m.trail.length;
+    w.changes = this.#changes;
   }
 
   /** Like `#goalText`, in canonical form: at fail, exception and redo into its own clauses as at the call. */
