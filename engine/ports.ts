@@ -86,6 +86,15 @@ function grownCap(cap: number, need: number): number {
   return cap;
 }
 
+/**
+ * `a` with room for `length` numbers: its buffer transferred, so the old
+ * memory is freed now, not at a later collection (a table of millions of
+ * pending boxes would otherwise be held twice). `a` is detached.
+ */
+function grownArray(a: Int32Array, length: number): Int32Array {
+  return new Int32Array((a.buffer as ArrayBuffer).transfer(length * 4));
+}
+
 /** The goal of a box that kept none (see {@linkcode Ports.keepGoals}). */
 const NO_GOAL: Term = mkAtom("");
 /** Slots above this cannot be packed into a row head. */
@@ -129,17 +138,13 @@ export class PortLog {
   /** Makes room for slot `slot`. */
   growBoxes(slot: number): void {
     const cap = this.boxCap = grownCap(this.boxCap, slot);
-    const b = new Int32Array(cap * BOX);
-    b.set(this.boxes);
-    this.boxes = b;
+    this.boxes = grownArray(this.boxes, cap * BOX);
   }
 
   /** Makes room for row `row`. */
   growRows(row: number): void {
     const cap = this.rowCap = grownCap(this.rowCap, row);
-    const r = new Int32Array(cap * ROW);
-    r.set(this.rows);
-    this.rows = r;
+    this.rows = grownArray(this.rows, cap * ROW);
   }
 
   /** Forgets every box and row (keeps the arrays while they are small). */
@@ -657,9 +662,7 @@ export class Ports {
 
   #push(slot: number): void {
     if (this.liveTop === this.live.length) {
-      const l = new Int32Array(grownCap(this.live.length, this.liveTop));
-      l.set(this.live);
-      this.live = l;
+      this.live = grownArray(this.live, grownCap(this.live.length, this.liveTop));
     }
     this.live[this.liveTop++] = slot;
   }
