@@ -118,10 +118,11 @@ export class PortLog {
   boxes: Int32Array = new Int32Array(64 * BOX);
   /**
    * Per slot: the call's arguments, a goal run in place, or the goal once
-   * built; or the goal's text once a listener that shows goals only as
-   * text knows it cannot change (see {@linkcode finalText}).
+   * built; or, once a listener that shows goals only as text knows the
+   * text cannot change (see {@linkcode finalArgs}), the text or where the
+   * listener keeps it.
    */
-  goals: (Term[] | InPlaceGoal | Term | string | undefined)[] = [];
+  goals: (Term[] | InPlaceGoal | Term | string | number | undefined)[] = [];
   /** The next slot never used. */
   boxTop = 1;
   /** Slots the arrays have room for. */
@@ -1146,7 +1147,7 @@ export function boxGoal(log: PortLog, slot: number): Term {
     const fn = functorById(log.boxes[slot * BOX + B_FN])!;
     return g.length === 0 ? fn.name : new Struct(fn, g);
   }
-  if (typeof g === "string") {
+  if (typeof g === "string" || typeof g === "number") {
     throw new Error("boxGoal: only the text of this goal was kept (a sink that reads text only)");
   }
   if (!(g instanceof InPlaceGoal)) return g;
@@ -1155,39 +1156,36 @@ export function boxGoal(log: PortLog, slot: number): Term {
 }
 
 /**
- * Keeps only the text of a box's goal when it can never show differently:
- * every argument of the call is atomic now (a variable bound to an atomic
- * value counts; a compound could still change in place, a variable could
- * be bound). The arguments are dropped, so a long chain of pending boxes
- * (a traced loop) keeps a short string each. For listeners whose sinks
- * read goals only as text.
+ * Whether the text of a box's goal can never show differently: every
+ * argument of the call is atomic now (a variable bound to an atomic value
+ * counts; a compound could still change in place, a variable could be
+ * bound). A listener whose sinks read goals only as text may then replace
+ * the arguments by the text (`goals[slot]`: a string, or a number that
+ * locates it in the listener's storage), so a long chain of pending boxes
+ * (a traced loop) keeps a short text each.
  *
  * @param log The box table.
  * @param slot The box.
- * @param text The goal's text now.
- * @returns Whether the text replaced the arguments.
+ * @returns Whether the goal's arguments are all atomic.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { B_FN, BOX, finalText, PortLog } from "./ports.ts";
- * import { mkAtom, mkFunctor, Var } from "./term.ts";
+ * import { finalArgs, PortLog } from "./ports.ts";
+ * import { mkAtom, Var } from "./term.ts";
  * const log = new PortLog();
- * log.boxes[1 * BOX + B_FN] = mkFunctor("p", 1).id;
  * log.goals[1] = [mkAtom("a")];
- * assert.equal(finalText(log, 1, "p(a)"), true);
- * assert.equal(log.goals[1], "p(a)");
+ * assert.equal(finalArgs(log, 1), true);
  * log.goals[2] = [new Var()];
- * assert.equal(finalText(log, 2, "p(_G1)"), false);
+ * assert.equal(finalArgs(log, 2), false);
  * ```
  */
-export function finalText(log: PortLog, slot: number, text: string): boolean {
+export function finalArgs(log: PortLog, slot: number): boolean {
   const g = log.goals[slot];
   if (!Array.isArray(g)) return false;
   for (let i = 0; i < g.length; i++) {
     const a = deref(g[i]);
     if (a.tag === VAR || a.tag === STRUCT) return false;
   }
-  log.goals[slot] = text;
   return true;
 }

@@ -14,7 +14,7 @@ import {
   B_POS,
   BOX,
   boxGoal,
-  finalText,
+  finalArgs,
   type PortListener,
   PortLog,
   Ports,
@@ -39,6 +39,7 @@ import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } fr
 import type { TraceSink } from "./sinks/sink.ts";
 import { CollectorSink } from "./sinks/collector.ts";
 import { type SinkErrorPolicy, type SinkFailure, SinkSet } from "./_sink_set.ts";
+import { TextArena } from "./_text_arena.ts";
 
 export type { TraceFilters };
 
@@ -78,6 +79,12 @@ export interface TracerOptions {
 }
 
 const EMPTY_GOAL = mkAtom("");
+/**
+ * Final goal texts of boxes in lower slots stay JS strings (read again at
+ * no cost); from this slot on, a run has a long chain of pending boxes and
+ * keeps them as bytes (under half the memory; decoded at each reread).
+ */
+const ARENA_FROM = 1 << 14;
 /** The ports that show a goal as at its call: redo, fail, exception. */
 const AS_CALLED_PORTS = (1 << Port.Redo) | (1 << Port.Fail) | (1 << Port.Exception);
 
@@ -145,6 +152,8 @@ export class Tracer implements PortListener {
   #eager = false;
   /** Whether every sink reads goals only as text (see {@linkcode TraceSink.readsTextOnly}). */
   #textOnly = false;
+  /** The final goal texts of pending boxes in slots from {@linkcode ARENA_FROM} on. */
+  readonly #arena: TextArena = new TextArena();
   /** Whether internal events are emitted (the machine reads this at each run). */
   readonly internalEvents: boolean;
   /** The run's binding history while a sink uses one (the machine reads this at each run). */
@@ -475,6 +484,7 @@ export class Tracer implements PortListener {
       if (s.readsGoals !== false && s.readsTextOnly !== true) textOnly = false;
     }
     this.#textOnly = textOnly;
+    this.#arena.clear();
     if (direct !== null) {
       direct.attach(p);
       p.startRun(direct.log, false, false, new DeferredRun(direct, run));
@@ -614,7 +624,8 @@ export class Tracer implements PortListener {
   #goalText(e: TraceEvent): string {
     const slot = e.slot, log = e.log;
     const kept = log.goals[slot];
-    if (typeof kept === "string") return kept; // final (see finalText)
+    if (typeof kept === "string") return kept; // final (see finalArgs)
+    if (typeof kept === "number") return this.#arena.get(kept);
     const r = this.#calls[slot];
     if (r !== undefined) {
       const text0 = this.#textFromCall(e, r);
@@ -652,7 +663,8 @@ export class Tracer implements PortListener {
 
   /** Keeps the text of a box's goal at its call (only the text, when it cannot change). */
   #keepCallText(log: PortLog, slot: number, r: CallRecord | undefined, text: string): void {
-    if (this.#textOnly && finalText(log, slot, text)) {
+    if (this.#textOnly && finalArgs(log, slot)) {
+      log.goals[slot] = slot < ARENA_FROM ? text : this.#arenaPut(text);
       // The slot's record would outlive its use here: a pending box keeps only the text.
       if (r !== undefined && r.snap === null) this.#calls[slot] = undefined;
       return;
@@ -662,6 +674,24 @@ export class Tracer implements PortListener {
     w.binds = m.binds;
     w.trail = m.trail.length;
     w.changes = this.#changes;
+  }
+
+  /** Stores the final text of a box's goal in the arena; `full`, it first drops the texts of finished boxes. */
+  #arenaPut(text: string): number {
+    const a = this.#arena;
+    if (a.full(text) && a.size > 0) {
+      const p = this.ports, goals = p.log.goals, slots: number[] = [], offsets: number[] = [];
+      for (let i = 0; i < p.liveTop; i++) {
+        const slot = p.live[i], g = goals[slot];
+        if (typeof g === "number") {
+          slots.push(slot);
+          offsets.push(g);
+        }
+      }
+      a.compact(offsets);
+      for (let i = 0; i < slots.length; i++) goals[slots[i]] = offsets[i];
+    }
+    return a.put(text);
   }
 
   /** Like `#goalText`, in canonical form: at fail, exception and redo into its own clauses as at the call. */

@@ -113,3 +113,39 @@ Deno.test("a goal with a variable keeps its arguments: the exit shows the bindin
   const recs = lines(out.text()).map((l) => JSON.parse(l)).filter((r) => r.pid === "bind/1");
   assert.deepEqual(recs.map((r) => r.g), ["bind(_G1)", "bind(1)"]);
 });
+
+const LONG_CHAINS = `
+two :- loop(20000), !, loopu(20000, 'ünï').
+loop(0).
+loop(N) :- N > 0, N1 is N - 1, loop(N1).
+loopu(0, _) :- stop.
+loopu(N, A) :- N > 0, N1 is N - 1, loopu(N1, A).
+stop.
+`;
+
+Deno.test("a long chain of pending boxes keeps its texts as bytes, reused after the boxes finish", async () => {
+  const e = new Engine(LONG_CHAINS, { trace: { runId: "r" } });
+  const out = memoryWriter();
+  const sink = new JsonlSink(out);
+  let inArena = -1;
+  e.tracer!.addSink(sink);
+  e.tracer!.addSink({
+    readsGoals: false,
+    accept(ev: TraceEvent) {
+      if (ev.predId !== "stop/0" || ev.port !== 0) return;
+      inArena = ev.log.goals.filter((g) => typeof g === "number").length;
+    },
+    flush: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  });
+  assert.notEqual(e.once("two"), null);
+  await sink.flush();
+  // The second chain's boxes in slots past the strings' range: in bytes.
+  assert.ok(inArena > 1000, `texts in the arena: ${inArena}`);
+  const recs = lines(out.text()).map((l) => JSON.parse(l));
+  const exits = (pid: string) => recs.filter((r) => r.pid === pid && r.p === 1).map((r) => r.g);
+  assert.deepEqual(exits("loop/1"), Array.from({ length: 20001 }, (_, k) => `loop(${k})`));
+  // Stored while the first chain's texts were garbage (slots reused).
+  assert.deepEqual(exits("loopu/2"), Array.from({ length: 20001 }, (_, k) => `loopu(${k},ünï)`));
+  assert.equal(recs.length, e.tracer!.emitted);
+});
