@@ -160,6 +160,14 @@ export interface WriteFloor {
    * @returns The bytes written (`bytes * files`).
    */
   write(): number;
+  /**
+   * Writes other chunks the same way (to every file, each chunk with the
+   * `writeSync` loop): for floors that assemble the bytes first.
+   *
+   * @param chunks The chunks.
+   * @returns The bytes written.
+   */
+  writeChunks(chunks: readonly Uint8Array[]): number;
 }
 
 /**
@@ -330,10 +338,13 @@ async function prepareWriteFloor(group: BenchGroup): Promise<PreparedVariant> {
     bytes,
     files: files.length,
     write() {
+      return this.writeChunks(chunks);
+    },
+    writeChunks(cs) {
       let n = 0;
       for (let i = 0; i < files.length; i++) {
         const f = files[i];
-        for (let k = 0; k < chunks.length; k++) n += writeAll(f, chunks[k]);
+        for (let k = 0; k < cs.length; k++) n += writeAll(f, cs[k]);
       }
       return n;
     },

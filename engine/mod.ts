@@ -17,7 +17,14 @@ export * from "./errors.ts";
 export { Engine, PrologError } from "./engine.ts";
 export type { EngineOptions, JsValue, LoadIssue, QueryOptions, Solution } from "./engine.ts";
 export { Frame, Halt, Machine, QueryAborted } from "./machine.ts";
-export { type InPlaceFrame, type PortListener, PortLog, type PortMachine, Ports } from "./ports.ts";
+export {
+  type InPlaceFrame,
+  InPlaceGoal,
+  type PortListener,
+  PortLog,
+  type PortMachine,
+  Ports,
+} from "./ports.ts";
 export { Clause, type IndexKey, Instr } from "./compile.ts";
 export { FileSink, PStream, type StreamMode, StreamTable } from "./stream.ts";
 export { Database, type DetBuiltin, LAST, MORE, type NondetBuiltin, Pred } from "./database.ts";

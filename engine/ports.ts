@@ -24,7 +24,7 @@
  */
 import { P_USER, type Pred } from "./database.ts";
 import { instantiate } from "./compile.ts";
-import { functorById, mkAtom, Struct, type Term } from "./term.ts";
+import { deref, functorById, mkAtom, STRUCT, Struct, type Term, VAR } from "./term.ts";
 import type { BindingLog } from "./unify.ts";
 
 /** The call port. */
@@ -86,6 +86,15 @@ function grownCap(cap: number, need: number): number {
   return cap;
 }
 
+/**
+ * `a` with room for `length` numbers: its buffer transferred, so the old
+ * memory is freed now, not at a later collection (a table of millions of
+ * pending boxes would otherwise be held twice). `a` is detached.
+ */
+function grownArray(a: Int32Array, length: number): Int32Array {
+  return new Int32Array((a.buffer as ArrayBuffer).transfer(length * 4));
+}
+
 /** The goal of a box that kept none (see {@linkcode Ports.keepGoals}). */
 const NO_GOAL: Term = mkAtom("");
 /** Slots above this cannot be packed into a row head. */
@@ -107,12 +116,13 @@ const MAX_SLOT = (1 << 26) - 1;
 export class PortLog {
   /** The box table, {@linkcode BOX} numbers per slot. */
   boxes: Int32Array = new Int32Array(64 * BOX);
-  /** Per slot: the call's arguments, or for a goal run in place its pattern (with `goalVars`). */
-  goals: (Term[] | Term | undefined)[] = [];
-  /** Per slot, for a goal run in place: the caller's frame slots. */
-  goalVars: (Term[] | undefined)[] = [];
-  /** Per slot, for a goal run in place: the caller's variable serial. */
-  goalSerials: Float64Array = new Float64Array(64);
+  /**
+   * Per slot: the call's arguments, a goal run in place, or the goal once
+   * built; or, once a listener that shows goals only as text knows the
+   * text cannot change (see {@linkcode finalArgs}), the text or where the
+   * listener keeps it.
+   */
+  goals: (Term[] | InPlaceGoal | Term | string | number | undefined)[] = [];
   /** The next slot never used. */
   boxTop = 1;
   /** Slots the arrays have room for. */
@@ -129,20 +139,13 @@ export class PortLog {
   /** Makes room for slot `slot`. */
   growBoxes(slot: number): void {
     const cap = this.boxCap = grownCap(this.boxCap, slot);
-    const b = new Int32Array(cap * BOX);
-    b.set(this.boxes);
-    this.boxes = b;
-    const s = new Float64Array(cap);
-    s.set(this.goalSerials);
-    this.goalSerials = s;
+    this.boxes = grownArray(this.boxes, cap * BOX);
   }
 
   /** Makes room for row `row`. */
   growRows(row: number): void {
     const cap = this.rowCap = grownCap(this.rowCap, row);
-    const r = new Int32Array(cap * ROW);
-    r.set(this.rows);
-    this.rows = r;
+    this.rows = grownArray(this.rows, cap * ROW);
   }
 
   /** Forgets every box and row (keeps the arrays while they are small). */
@@ -150,9 +153,7 @@ export class PortLog {
     if (this.boxTop > 1 << 16) {
       this.boxCap = 64;
       this.boxes = new Int32Array(64 * BOX);
-      this.goalSerials = new Float64Array(64);
       this.goals = [];
-      this.goalVars = [];
     }
     if (this.rowTop > 1 << 16) {
       this.rowCap = 256;
@@ -286,6 +287,47 @@ export interface InPlaceFrame {
   /** The age of the variables the frame creates. */
   readonly serial: number;
 }
+/**
+ * The goal of a box run in place, as the box keeps it until something
+ * reads it: the pattern over the caller's frame slots.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { boxGoal, InPlaceGoal, PortLog } from "./ports.ts";
+ * import { mkAtom } from "./term.ts";
+ * const log = new PortLog();
+ * log.goals[1] = new InPlaceGoal(mkAtom("true"), [], 0);
+ * assert.equal(boxGoal(log, 1), mkAtom("true"));
+ * ```
+ */
+export class InPlaceGoal {
+  /**
+   * Keeps a goal run in place.
+   *
+   * @param pattern The goal's pattern in the caller's clause.
+   * @param vars The caller's frame slots.
+   * @param serial The age of the variables the caller's frame creates.
+   */
+  constructor(public pattern: Term, public vars: Term[], public serial: number) {}
+  /** The goal, once instantiated (the box's variables must stay the same ones). */
+  goal: Term | null = null;
+
+  /**
+   * Reuses this object for the next goal run in place in the same slot.
+   *
+   * @param pattern The goal's pattern in the caller's clause.
+   * @param vars The caller's frame slots.
+   * @param serial The age of the variables the caller's frame creates.
+   */
+  set(pattern: Term, vars: Term[], serial: number): void {
+    this.pattern = pattern;
+    this.vars = vars;
+    this.serial = serial;
+    this.goal = null;
+  }
+}
+
 /** Tape rows kept before the rules run on them even though nobody reads yet. */
 const TAPE_MAX = 1 << 16;
 
@@ -558,10 +600,10 @@ export class Ports {
 
   /** Keeps the goal of a box whose goal runs in place: its pattern over the caller's slots. */
   #keepInPlace(slot: number, pattern: Term, vars: Term[], serial: number): void {
-    const log = this.log;
-    log.goals[slot] = pattern;
-    log.goalVars[slot] = vars;
-    log.goalSerials[slot] = serial;
+    const goals = this.log.goals, g = goals[slot];
+    // The slot's last in-place goal is reused: no allocation per comparison.
+    if (g instanceof InPlaceGoal) g.set(pattern, vars, serial);
+    else goals[slot] = new InPlaceGoal(pattern, vars, serial);
   }
 
   /** The port mask of a call of `pred` (0: it gets no box). */
@@ -621,9 +663,7 @@ export class Ports {
 
   #push(slot: number): void {
     if (this.liveTop === this.live.length) {
-      const l = new Int32Array(grownCap(this.live.length, this.liveTop));
-      l.set(this.live);
-      this.live = l;
+      this.live = grownArray(this.live, grownCap(this.live.length, this.liveTop));
     }
     this.live[this.liveTop++] = slot;
   }
@@ -1102,16 +1142,50 @@ export class Ports {
 export function boxGoal(log: PortLog, slot: number): Term {
   if (!log.keepGoals) return NO_GOAL; // not kept: nothing reads goals
   const g = log.goals[slot]!;
-  let goal: Term;
   if (Array.isArray(g)) {
+    // Not cached: the box keeps only the arguments (a pending box stays small).
     const fn = functorById(log.boxes[slot * BOX + B_FN])!;
-    goal = g.length === 0 ? fn.name : new Struct(fn, g);
-  } else {
-    const vars = log.goalVars[slot];
-    if (vars === undefined) return g;
-    goal = instantiate(g, vars, log.goalSerials[slot]);
+    return g.length === 0 ? fn.name : new Struct(fn, g);
   }
-  log.goals[slot] = goal;
-  log.goalVars[slot] = undefined;
-  return goal;
+  if (typeof g === "string" || typeof g === "number") {
+    throw new Error("boxGoal: only the text of this goal was kept (a sink that reads text only)");
+  }
+  if (!(g instanceof InPlaceGoal)) return g;
+  // Cached: instantiating creates the variables of the caller's missing slots once.
+  return g.goal ??= instantiate(g.pattern, g.vars, g.serial);
+}
+
+/**
+ * Whether the text of a box's goal can never show differently: every
+ * argument of the call is atomic now (a variable bound to an atomic value
+ * counts; a compound could still change in place, a variable could be
+ * bound). A listener whose sinks read goals only as text may then replace
+ * the arguments by the text (`goals[slot]`: a string, or a number that
+ * locates it in the listener's storage), so a long chain of pending boxes
+ * (a traced loop) keeps a short text each.
+ *
+ * @param log The box table.
+ * @param slot The box.
+ * @returns Whether the goal's arguments are all atomic.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { finalArgs, PortLog } from "./ports.ts";
+ * import { mkAtom, Var } from "./term.ts";
+ * const log = new PortLog();
+ * log.goals[1] = [mkAtom("a")];
+ * assert.equal(finalArgs(log, 1), true);
+ * log.goals[2] = [new Var()];
+ * assert.equal(finalArgs(log, 2), false);
+ * ```
+ */
+export function finalArgs(log: PortLog, slot: number): boolean {
+  const g = log.goals[slot];
+  if (!Array.isArray(g)) return false;
+  for (let i = 0; i < g.length; i++) {
+    const a = deref(g[i]);
+    if (a.tag === VAR || a.tag === STRUCT) return false;
+  }
+  return true;
 }

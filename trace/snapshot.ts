@@ -51,7 +51,10 @@ export class RunContext {
   readonly maxDepth: number;
   /** List cap. */
   readonly maxItems: number;
-  #names: Map<Var, string> | null = null;
+  // Weak: a long run names many variables that die soon after (a loop's
+  // fresh `N1`); a name must outlive only its variable.
+  #names: WeakMap<Var, string> | null = null;
+  #named = 0;
   #opts: WriteOptions | null = null;
   #fast: FastOptions | null = null;
 
@@ -62,18 +65,18 @@ export class RunContext {
     this.maxItems = maxItems;
   }
 
-  /** Names given to the run's variables, in first-formatted order. */
-  get names(): Map<Var, string> {
-    return this.#names ??= new Map();
+  /** Number of variables named so far in the run (the last name is `_G` + this). */
+  get named(): number {
+    return this.#named;
   }
 
   /** Formats a variable by its run name (`_G1`, `_G2`, ... in first-formatted order). */
   readonly varName = (v: Var): string => {
     const key = v instanceof FrozenVar ? v.orig : v;
-    const names = this.names;
+    const names = this.#names ??= new WeakMap();
     let n = names.get(key);
     if (n === undefined) {
-      n = `_G${names.size + 1}`;
+      n = `_G${++this.#named}`;
       names.set(key, n);
     }
     return n;

@@ -14,6 +14,7 @@ import {
   B_POS,
   BOX,
   boxGoal,
+  finalArgs,
   type PortListener,
   PortLog,
   Ports,
@@ -38,6 +39,7 @@ import { ALL_PORTS, type CompiledFilters, compileFilters, type TraceFilters } fr
 import type { TraceSink } from "./sinks/sink.ts";
 import { CollectorSink } from "./sinks/collector.ts";
 import { type SinkErrorPolicy, type SinkFailure, SinkSet } from "./_sink_set.ts";
+import { TextArena } from "./_text_arena.ts";
 
 export type { TraceFilters };
 
@@ -77,6 +79,12 @@ export interface TracerOptions {
 }
 
 const EMPTY_GOAL = mkAtom("");
+/**
+ * Final goal texts of boxes in lower slots stay JS strings (read again at
+ * no cost); from this slot on, a run has a long chain of pending boxes and
+ * keeps them as bytes (under half the memory; decoded at each reread).
+ */
+const ARENA_FROM = 1 << 14;
 /** The ports that show a goal as at its call: redo, fail, exception. */
 const AS_CALLED_PORTS = (1 << Port.Redo) | (1 << Port.Fail) | (1 << Port.Exception);
 
@@ -138,20 +146,14 @@ export class Tracer implements PortListener {
   /** In-place term changes so far (see `beforeTermChange`). */
   #changes = 0;
   #untraced = 0;
-  // Per box slot, what a box's goal looked like at its call (synchronous runs).
-  #callText: (string | null)[] = [];
-  #callSnap: (GoalSnapshot | null)[] = [];
-  #callCanon: (string | null)[] = [];
-  #callBindings: (EventBindings | undefined | null)[] = [];
+  /** Per box slot, what its box's goal looked like at its call (synchronous runs). */
+  #calls: (CallRecord | undefined)[] = [];
   /** Whether boxes keep their goal as at the call when made (see `boxCreated`). */
   #eager = false;
-  /** Bindings made before the call: unchanged at the exit, the goal is too. */
-  #callBinds: number[] = [];
-  /** The trail's length at the call (see `#goalText`). */
-  #callTrail: number[] = [];
-  #callChanges: number[] = [];
-  #varNames: (string[] | null)[] = [];
-  #varValues: ((Term | FrameSlot)[] | null)[] = [];
+  /** Whether every sink reads goals only as text (see {@linkcode TraceSink.readsTextOnly}). */
+  #textOnly = false;
+  /** The final goal texts of pending boxes in slots from {@linkcode ARENA_FROM} on. */
+  readonly #arena: TextArena = new TextArena();
   /** Whether internal events are emitted (the machine reads this at each run). */
   readonly internalEvents: boolean;
   /** The run's binding history while a sink uses one (the machine reads this at each run). */
@@ -397,7 +399,7 @@ export class Tracer implements PortListener {
       const pos = b[slot * BOX + B_POS];
       if (pos < 0) continue;
       reader.seek(pos);
-      this.#callSnap[slot] = new GoalSnapshot(boxGoal(log, slot), this.#run.context, reader);
+      this.#record(slot).snap = new GoalSnapshot(boxGoal(log, slot), this.#run.context, reader);
     }
     p.forgetCallPositions();
     // The new history starts with the bindings backtracking can still undo
@@ -477,6 +479,12 @@ export class Tracer implements PortListener {
     const f = this.#filters;
     this.#eager = goals && direct === null &&
       (this.#filterFn !== null || f.every > 1 || (f.portMask & (1 << Port.Call)) === 0);
+    let textOnly = this.#filterFn === null && this.#policy === "none" && this.#sinks.length > 0;
+    for (const s of this.#sinks) {
+      if (s.readsGoals !== false && s.readsTextOnly !== true) textOnly = false;
+    }
+    this.#textOnly = textOnly;
+    this.#arena.clear();
     if (direct !== null) {
       direct.attach(p);
       p.startRun(direct.log, false, false, new DeferredRun(direct, run));
@@ -553,17 +561,14 @@ export class Tracer implements PortListener {
 
   /** Port listener: a box was made in `slot` (synchronous runs). */
   boxCreated(p: Ports, slot: number, pattern: Term, vars: Term[]): void {
-    this.#callText[slot] = null;
-    this.#callSnap[slot] = null;
-    this.#callCanon[slot] = null;
-    this.#callBindings[slot] = null;
+    this.#calls[slot]?.clear();
     if (this.#policy !== "none") this.#collectNames(slot, pattern, vars);
     // The call port may not reach the sinks (a custom filter, sampling, a
     // port filter): keep now what fail, exception and redo will show.
     if (this.#eager && (p.log.boxes[slot * BOX + B_FLAGS] & AS_CALLED_PORTS) !== 0) {
-      const goal = boxGoal(p.log, slot);
-      this.#callSnap[slot] = new GoalSnapshot(goal, this.#run.context, null, true);
-      if (this.#policy !== "none") this.#callBindings[slot] = this.#bindingsNow(slot);
+      const goal = boxGoal(p.log, slot), r = this.#record(slot);
+      r.snap = new GoalSnapshot(goal, this.#run.context, null, true);
+      if (this.#policy !== "none") r.bindings = this.#bindingsNow(slot);
     }
   }
 
@@ -611,49 +616,93 @@ export class Tracer implements PortListener {
 
   // ---------------------------------------------------------- goal text etc.
 
+  /** The call record of `slot` (made when first needed; reused by the slot's later boxes). */
+  #record(slot: number): CallRecord {
+    return this.#calls[slot] ??= new CallRecord();
+  }
+
   #goalText(e: TraceEvent): string {
-    const slot = e.slot, port = e.port, m = this.#m;
-    const text0 = this.#callText[slot] ?? null;
+    const slot = e.slot, log = e.log;
+    const kept = log.goals[slot];
+    if (typeof kept === "string") return kept; // final (see finalArgs)
+    if (typeof kept === "number") return this.#arena.get(kept);
+    const r = this.#calls[slot];
+    if (r !== undefined) {
+      const text0 = this.#textFromCall(e, r);
+      if (text0 !== null) return text0;
+    }
+    const text = this.#run.context.format(boxGoal(log, slot));
+    if (e.port === Port.Call) this.#keepCallText(log, slot, r, text);
+    return text;
+  }
+
+  /** The text read at the box's call, if it still shows the goal (`null`: format it again). */
+  #textFromCall(e: TraceEvent, r: CallRecord): string | null {
+    const text0 = r.text;
     // At fail, exception and redo into its own clauses the goal is shown as
     // at the call (backtracking may have undone bindings made before it).
     if (e.asCalled) {
       if (text0 !== null) return text0;
-      const snap = this.#callSnap[slot] ?? null;
-      if (snap !== null) return snap.text;
+      if (r.snap !== null) return r.snap.text;
+      return null;
     }
-    if (text0 !== null && this.#callChanges[slot] === this.#changes) {
-      // Nothing bound since the call (a test like `X > 1`), or, when every
-      // binding is trailed, every binding made since undone: the trail
-      // back at its height at the call means the goal is as called (a redo
-      // into a choicepoint the box's first goal left, say).
-      if (
-        this.#callBinds[slot] === m.binds ||
-        (port !== Port.Exit && this.ports.trailAll && this.#callTrail[slot] === m.trail.length)
-      ) {
-        return text0;
+    if (text0 === null || r.changes !== this.#changes) return null;
+    // Nothing bound since the call (a test like `X > 1`), or, when every
+    // binding is trailed, every binding made since undone: the trail back
+    // at its height at the call means the goal is as called (a redo into a
+    // choicepoint the box's first goal left, say).
+    const m = this.#m;
+    if (
+      r.binds === m.binds ||
+      (e.port !== Port.Exit && this.ports.trailAll && r.trail === m.trail.length)
+    ) {
+      return text0;
+    }
+    return null;
+  }
+
+  /** Keeps the text of a box's goal at its call (only the text, when it cannot change). */
+  #keepCallText(log: PortLog, slot: number, r: CallRecord | undefined, text: string): void {
+    if (this.#textOnly && finalArgs(log, slot)) {
+      log.goals[slot] = slot < ARENA_FROM ? text : this.#arenaPut(text);
+      // The slot's record would outlive its use here: a pending box keeps only the text.
+      if (r !== undefined && r.snap === null) this.#calls[slot] = undefined;
+      return;
+    }
+    const w = r ?? this.#record(slot), m = this.#m;
+    w.text = text;
+    w.binds = m.binds;
+    w.trail = m.trail.length;
+    w.changes = this.#changes;
+  }
+
+  /** Stores the final text of a box's goal in the arena; `full`, it first drops the texts of finished boxes. */
+  #arenaPut(text: string): number {
+    const a = this.#arena;
+    if (a.full(text) && a.size > 0) {
+      const p = this.ports, goals = p.log.goals, slots: number[] = [], offsets: number[] = [];
+      for (let i = 0; i < p.liveTop; i++) {
+        const slot = p.live[i], g = goals[slot];
+        if (typeof g === "number") {
+          slots.push(slot);
+          offsets.push(g);
+        }
       }
+      a.compact(offsets);
+      for (let i = 0; i < slots.length; i++) goals[slots[i]] = offsets[i];
     }
-    const text = this.#run.context.format(boxGoal(e.log, slot));
-    if (port === Port.Call) {
-      this.#callText[slot] = text;
-      this.#callBinds[slot] = m.binds;
-      this.#callTrail[slot] = m.trail.length;
-      this.#callChanges[slot] = this.#changes;
-    }
-    return text;
+    return a.put(text);
   }
 
   /** Like `#goalText`, in canonical form: at fail, exception and redo into its own clauses as at the call. */
   #goalCanonical(e: TraceEvent): string {
-    const slot = e.slot;
-    if (e.asCalled) {
-      const text0 = this.#callCanon[slot] ?? null;
-      if (text0 !== null) return text0;
-      const snap = this.#callSnap[slot] ?? null;
-      if (snap !== null) return this.#canonical(snap.term);
+    const slot = e.slot, r = this.#calls[slot];
+    if (e.asCalled && r !== undefined) {
+      if (r.canon !== null) return r.canon;
+      if (r.snap !== null) return this.#canonical(r.snap.term);
     }
     const text = this.#canonical(boxGoal(e.log, slot));
-    if (e.port === Port.Call) this.#callCanon[slot] = text;
+    if (e.port === Port.Call) this.#record(slot).canon = text;
     return text;
   }
 
@@ -672,10 +721,10 @@ export class Tracer implements PortListener {
     const slot = e.slot;
     if (e.asCalled) {
       // Everything bound inside the box has been undone: the goal is as at its call.
-      return this.#callSnap[slot] ??= new GoalSnapshot(boxGoal(e.log, slot), context);
+      return this.#record(slot).snap ??= new GoalSnapshot(boxGoal(e.log, slot), context);
     }
     const snap = new GoalSnapshot(boxGoal(e.log, slot), context);
-    if (e.port === Port.Call) this.#callSnap[slot] = snap;
+    if (e.port === Port.Call) this.#record(slot).snap = snap;
     return snap;
   }
 
@@ -709,27 +758,28 @@ export class Tracer implements PortListener {
         for (let i = args.length - 1; i >= 0; i--) stack.push(args[i]);
       }
     }
-    this.#varNames[slot] = names.length > 0 ? names : null;
-    this.#varValues[slot] = names.length > 0 ? values : null;
+    const r = this.#record(slot);
+    r.varNames = names.length > 0 ? names : null;
+    r.varValues = names.length > 0 ? values : null;
   }
 
   #bindings(e: TraceEvent): EventBindings | undefined {
     const slot = e.slot;
-    const names = slot === 0 ? null : this.#varNames[slot] ?? null;
-    if (names === null) return undefined;
+    const r = slot === 0 ? undefined : this.#calls[slot];
+    if (r === undefined || r.varNames === null) return undefined;
     // As the goal: at fail, exception and redo into its own clauses, as at the call.
     if (e.asCalled) {
-      const at = this.#callBindings[slot];
+      const at = r.bindings;
       if (at !== null && at !== undefined) return at;
     }
     const out = this.#bindingsNow(slot);
-    if (e.port === Port.Call) this.#callBindings[slot] = out;
+    if (e.port === Port.Call) r.bindings = out;
     return out;
   }
 
   #bindingsNow(slot: number): EventBindings {
-    const names = this.#varNames[slot]!;
-    const values = this.#varValues[slot]!;
+    const r = this.#calls[slot]!;
+    const names = r.varNames!, values = r.varValues!;
     const out: EventBindings = {};
     for (let i = 0; i < names.length; i++) {
       if (this.#policy === "names") {
@@ -752,6 +802,42 @@ export class Tracer implements PortListener {
 /** A deferred run, as the recorder gives it back when its rules reach it. */
 class DeferredRun {
   constructor(readonly sink: CollectorSink, readonly run: TraceRun) {}
+}
+
+/**
+ * What a box's goal looked like at its call, for fail, exception and redo
+ * (and the exit, when nothing changed since): one per box slot, cleared
+ * and reused by the slot's next box.
+ */
+class CallRecord {
+  /** The goal's text at the call. */
+  text: string | null = null;
+  /** The machine's binding count at the call. */
+  binds = 0;
+  /** The trail's length at the call. */
+  trail = 0;
+  /** In-place term changes before the call. */
+  changes = 0;
+  /** The goal frozen as at the call, when the call port may not reach the sinks. */
+  snap: GoalSnapshot | null = null;
+  /** The goal in canonical form at the call. */
+  canon: string | null = null;
+  /** The bindings shown at the call. */
+  bindings: EventBindings | undefined | null = null;
+  /** The names of the variables in the box's clause-level goal (bindings policy). */
+  varNames: string[] | null = null;
+  /** Their values (or the frame slots to read them from). */
+  varValues: (Term | FrameSlot)[] | null = null;
+
+  /** Forgets the previous box. */
+  clear(): void {
+    this.text = null;
+    this.snap = null;
+    this.canon = null;
+    this.bindings = null;
+    this.varNames = null;
+    this.varValues = null;
+  }
 }
 
 /** A frame slot not created yet when a box was made (see `#collectNames`). */

@@ -275,7 +275,6 @@ export class CollectorSink implements TraceSink {
     b[o + B_PBID] = e.parentId;
     const goal = e.goal;
     log.goals[slot] = goal === null ? undefined : goal;
-    log.goalVars[slot] = undefined;
     mark.slots![e.invocationId] = slot;
     return slot;
   }

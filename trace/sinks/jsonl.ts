@@ -121,6 +121,11 @@ export class JsonlSink implements TraceSink {
     this.#canonical = options.canonical ?? false;
   }
 
+  /** Reads goals only as text unless `canonical` is set (see {@linkcode TraceSink.readsTextOnly}). */
+  get readsTextOnly(): boolean {
+    return !this.#canonical;
+  }
+
   /**
    * Formats the event as one JSON line and buffers it (copies what it needs: the event is reused).
    *

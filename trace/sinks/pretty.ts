@@ -96,6 +96,8 @@ function tailText(bindings: EventBindings | undefined, det: boolean, ball: Term 
 export class PrettySink implements TraceSink {
   /** Reads goals at every call port it gets (see {@linkcode TraceSink.readsAtCall}). */
   readonly readsAtCall = true;
+  /** Reads goals only as text (see {@linkcode TraceSink.readsTextOnly}). */
+  readonly readsTextOnly = true;
   #out: TextOutput;
   #labels: readonly string[];
   #showDet: boolean;

@@ -59,6 +59,15 @@ export interface TraceSink {
    */
   readonly readsAtCall?: boolean;
   /**
+   * True when the sink reads an event's goal only as `goalText` (never
+   * `goal`, `goalCanonical` or `snapshot()`). While every sink does so, no
+   * custom filter is set and no bindings are shown, a box whose goal can
+   * no longer change keeps its text instead of the call's arguments: a
+   * long chain of pending boxes costs a short string each. Read at the
+   * start of each run; default false.
+   */
+  readonly readsTextOnly?: boolean;
+  /**
    * Called before a term is changed in place (`setarg/3`), which neither a
    * binding history nor a goal snapshot (it shares compound parts) records:
    * a sink that formats goals later must format the ones it keeps now.
