@@ -654,9 +654,7 @@ export class Ports {
   #release(slot: number): void {
     if (!this.recycle) return;
     if (this.#freeTop === this.#free.length) {
-      const f = new Int32Array(grownCap(this.#free.length, this.#freeTop));
-      f.set(this.#free);
-      this.#free = f;
+      this.#free = grownArray(this.#free, grownCap(this.#free.length, this.#freeTop));
     }
     this.#free[this.#freeTop++] = slot;
   }

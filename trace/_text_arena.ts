@@ -101,10 +101,15 @@ export class TextArena {
    * @returns The text.
    */
   get(at: number): string {
-    const b = this.#bytes, end = this.#end(b, at);
-    let p = at;
-    while (b[p++] >= 128); // the length
-    return decoder.decode(b.subarray(p, end));
+    const b = this.#bytes;
+    let len = 0, shift = 1, p = at;
+    for (;;) {
+      const x = b[p++];
+      len += (x & 127) * shift;
+      if (x < 128) break;
+      shift *= 128;
+    }
+    return decoder.decode(b.subarray(p, p + len));
   }
 
   /**
