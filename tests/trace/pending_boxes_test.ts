@@ -133,7 +133,11 @@ Deno.test("a long chain of pending boxes keeps its texts as bytes, reused after 
     readsGoals: false,
     accept(ev: TraceEvent) {
       if (ev.predId !== "stop/0" || ev.port !== 0) return;
-      inArena = ev.log.goals.filter((g) => typeof g === "number").length;
+      const log = ev.log;
+      inArena = 0;
+      for (let slot = 1; slot < log.boxTop; slot++) {
+        if (typeof log.goal(slot) === "number") inArena++;
+      }
     },
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
