@@ -18,6 +18,8 @@ export { Engine, PrologError } from "./engine.ts";
 export type { EngineOptions, JsValue, LoadIssue, QueryOptions, Solution } from "./engine.ts";
 export { Frame, Halt, Machine, QueryAborted } from "./machine.ts";
 export {
+  type BoxGoalPart,
+  FAR_SLOT,
   type InPlaceFrame,
   InPlaceGoal,
   type PortListener,

@@ -51,14 +51,15 @@ export const B_PARENT = 2;
 export const B_DEPTH = 3;
 /** Box column: choicepoint height at the call (an exit at this height is deterministic). */
 export const B_CP = 4;
-/** Box column: binding-history position at the call (-1: the history restarted since). */
-export const B_POS = 5;
 /** Box column: port mask (bits 0–5) and state ({@linkcode EXITED}). */
-export const B_FLAGS = 6;
+export const B_FLAGS = 5;
 /** Box column: the box that exits right after this one (a caller whose last call this is). */
-export const B_TAIL = 7;
-/** Numbers per box. */
-export const BOX = 8;
+export const B_TAIL = 6;
+/**
+ * Numbers per box. (The binding-history position at the call is in
+ * {@linkcode PortLog.pos}, written only while a run keeps a history.)
+ */
+export const BOX = 7;
 /** State bit: exited, and not yet re-entered by a redo. */
 export const EXITED = 1 << 8;
 
@@ -95,6 +96,41 @@ function grownArray(a: Int32Array, length: number): Int32Array {
   return new Int32Array((a.buffer as ArrayBuffer).transfer(length * 4));
 }
 
+/**
+ * What a box keeps of its goal (see {@linkcode PortLog.goal}): the call's
+ * arguments, a goal run in place, the goal once built, or its final text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type BoxGoalPart, PortLog } from "./ports.ts";
+ * import { mkAtom } from "./term.ts";
+ * const log = new PortLog();
+ * const args: BoxGoalPart = [mkAtom("a")];
+ * log.setGoal(1, args);
+ * assert.equal(log.goal(1), args);
+ * ```
+ */
+export type BoxGoalPart = Term[] | InPlaceGoal | Term | string;
+
+/**
+ * Slots from this one on (a long chain of pending boxes) keep their goals
+ * in a map rather than in {@linkcode PortLog.goals}, and a final text as a
+ * number in a typed array ({@linkcode PortLog.setTextAt}): the box table
+ * then grows by typed arrays only.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FAR_SLOT, PortLog } from "./ports.ts";
+ * const log = new PortLog();
+ * log.setGoal(FAR_SLOT, "p(1)");
+ * assert.equal(log.goals.length, 0);
+ * assert.equal(log.goal(FAR_SLOT), "p(1)");
+ * ```
+ */
+export const FAR_SLOT = 1 << 14;
+
 /** The goal of a box that kept none (see {@linkcode Ports.keepGoals}). */
 const NO_GOAL: Term = mkAtom("");
 /** Slots above this cannot be packed into a row head. */
@@ -117,12 +153,23 @@ export class PortLog {
   /** The box table, {@linkcode BOX} numbers per slot. */
   boxes: Int32Array = new Int32Array(64 * BOX);
   /**
-   * Per slot: the call's arguments, a goal run in place, or the goal once
-   * built; or, once a listener that shows goals only as text knows the
-   * text cannot change (see {@linkcode finalArgs}), the text or where the
-   * listener keeps it.
+   * Per slot below {@linkcode FAR_SLOT} (read and write any slot with
+   * {@linkcode PortLog.goal} and {@linkcode PortLog.setGoal}): the call's
+   * arguments, a goal run in place, or the goal once built; or, once a
+   * listener that shows goals only as text knows the text cannot change
+   * (see {@linkcode finalArgs}), the text.
    */
-  goals: (Term[] | InPlaceGoal | Term | string | number | undefined)[] = [];
+  goals: (BoxGoalPart | undefined)[] = [];
+  /** The same for slots from {@linkcode FAR_SLOT} on that hold one. */
+  #far: Map<number, BoxGoalPart> = new Map();
+  /** Per slot from {@linkcode FAR_SLOT} on: where a listener keeps the goal's text (-1: it does not). */
+  #textAt: Int32Array = new Int32Array(0);
+  /**
+   * Per slot, while the box's run keeps a binding history: its position at
+   * the call (-1: the history restarted since). Empty otherwise, so a
+   * pending box of a run without one costs no number for it.
+   */
+  pos: Int32Array = new Int32Array(0);
   /** The next slot never used. */
   boxTop = 1;
   /** Slots the arrays have room for. */
@@ -135,6 +182,67 @@ export class PortLog {
   rowCap = 256;
   /** Whether boxes keep their goals (see {@linkcode Ports.keepGoals}). */
   keepGoals = true;
+
+  /**
+   * What box `slot` keeps of its goal: as {@linkcode PortLog.goals} holds
+   * it, or, for a slot from {@linkcode FAR_SLOT} on whose text a listener
+   * keeps, the number it gave {@linkcode PortLog.setTextAt}.
+   *
+   * @param slot The box.
+   * @returns The goal's parts, the text's locator, or `undefined`.
+   */
+  goal(slot: number): BoxGoalPart | number | undefined {
+    if (slot < FAR_SLOT) return this.goals[slot];
+    const g = this.#far.get(slot);
+    if (g !== undefined) return g;
+    const at = slot < this.#textAt.length ? this.#textAt[slot] : -1;
+    return at >= 0 ? at : undefined;
+  }
+
+  /**
+   * Sets what box `slot` keeps of its goal.
+   *
+   * @param slot The box.
+   * @param g The goal's parts (`undefined`: nothing).
+   */
+  setGoal(slot: number, g: BoxGoalPart | undefined): void {
+    if (slot < FAR_SLOT) {
+      this.goals[slot] = g;
+      return;
+    }
+    if (g === undefined) this.#far.delete(slot);
+    else this.#far.set(slot, g);
+    if (slot < this.#textAt.length) this.#textAt[slot] = -1;
+  }
+
+  /**
+   * For a slot from {@linkcode FAR_SLOT} on: the box keeps only its goal's
+   * text, which the listener keeps at `at` (a long chain of pending boxes
+   * then costs no JS object per box).
+   *
+   * @param slot The box (at least {@linkcode FAR_SLOT}).
+   * @param at Where the listener keeps the text (at least 0).
+   */
+  setTextAt(slot: number, at: number): void {
+    this.#far.delete(slot);
+    if (slot >= this.#textAt.length) {
+      const old = this.#textAt.length;
+      this.#textAt = grownArray(this.#textAt, grownCap(Math.max(old, FAR_SLOT), slot));
+      this.#textAt.fill(-1, old);
+    }
+    this.#textAt[slot] = at;
+  }
+
+  /**
+   * Sets the binding-history position at the call of box `slot`.
+   *
+   * @param slot The box.
+   * @param at The position (-1: none).
+   */
+  setPos(slot: number, at: number): void {
+    if (slot >= this.pos.length) this.pos = grownArray(this.pos, grownCap(this.boxCap, slot));
+    this.pos[slot] = at;
+  }
 
   /** Makes room for slot `slot`. */
   growBoxes(slot: number): void {
@@ -154,7 +262,10 @@ export class PortLog {
       this.boxCap = 64;
       this.boxes = new Int32Array(64 * BOX);
       this.goals = [];
+      this.pos = new Int32Array(0);
     }
+    if (this.#far.size > 0) this.#far = new Map();
+    if (this.#textAt.length > 0) this.#textAt = new Int32Array(0);
     if (this.rowTop > 1 << 16) {
       this.rowCap = 256;
       this.rows = new Int32Array(256 * ROW);
@@ -559,7 +670,7 @@ export class Ports {
     this.#fillBox(slot, ++this.#made, t[k + T_A], t[k + T_B], cps, pos, x & 63, min, max);
     if (log.keepGoals) {
       const ref = this.#refs[i]!;
-      if ((head & F_IN_PLACE) === 0) log.goals[slot] = ref as Term[];
+      if ((head & F_IN_PLACE) === 0) log.setGoal(slot, ref as Term[]);
       else {
         const f = ref as InPlaceFrame;
         this.#keepInPlace(slot, f.code[x >>> 6].goal!, f.vars, f.serial);
@@ -593,17 +704,17 @@ export class Ports {
     const depth = parent === 0 ? 0 : b[parent * BOX + B_DEPTH] + 1;
     b[o + B_DEPTH] = depth;
     b[o + B_CP] = cps;
-    b[o + B_POS] = pos;
+    if (this.sync ? this.history !== null : this.#dHistory) this.log.setPos(slot, pos);
     // Events of a box outside the depth range are never reported.
     b[o + B_FLAGS] = depth < min || depth > max ? 0 : mask;
   }
 
   /** Keeps the goal of a box whose goal runs in place: its pattern over the caller's slots. */
   #keepInPlace(slot: number, pattern: Term, vars: Term[], serial: number): void {
-    const goals = this.log.goals, g = goals[slot];
+    const log = this.log, g = log.goal(slot);
     // The slot's last in-place goal is reused: no allocation per comparison.
     if (g instanceof InPlaceGoal) g.set(pattern, vars, serial);
-    else goals[slot] = new InPlaceGoal(pattern, vars, serial);
+    else log.setGoal(slot, new InPlaceGoal(pattern, vars, serial));
   }
 
   /** The port mask of a call of `pred` (0: it gets no box). */
@@ -733,7 +844,7 @@ export class Ports {
     );
     log.boxes[slot * BOX + B_TAIL] = 0;
     if (this.keepGoals) {
-      if (args !== null) log.goals[slot] = args;
+      if (args !== null) log.setGoal(slot, args);
       else this.#keepInPlace(slot, pattern, vars, serial);
       this.listener.boxCreated?.(this, slot, pattern, vars);
     }
@@ -1057,8 +1168,8 @@ export class Ports {
 
   /** Marks the call positions of live boxes as gone (the binding history restarted). */
   forgetCallPositions(): void {
-    const b = this.log.boxes;
-    for (let i = 0; i < this.liveTop; i++) b[this.live[i] * BOX + B_POS] = -1;
+    const log = this.log;
+    for (let i = 0; i < this.liveTop; i++) log.setPos(this.live[i], -1);
   }
 
   #emit(
@@ -1082,7 +1193,7 @@ export class Ports {
       ? 0
       : port === PORT_CALL || port === PORT_EXIT || (port === PORT_REDO && flag === 0)
       ? hpos
-      : b[o + B_POS];
+      : this.log.pos[slot];
     const row = this.#row(slot, port, flag, height, cps, stamp, pos);
     if (this.sync) {
       this.listener.event(this, row);
@@ -1139,7 +1250,7 @@ export class Ports {
  */
 export function boxGoal(log: PortLog, slot: number): Term {
   if (!log.keepGoals) return NO_GOAL; // not kept: nothing reads goals
-  const g = log.goals[slot]!;
+  const g = log.goal(slot)!;
   if (Array.isArray(g)) {
     // Not cached: the box keeps only the arguments (a pending box stays small).
     const fn = functorById(log.boxes[slot * BOX + B_FN])!;
@@ -1158,8 +1269,9 @@ export function boxGoal(log: PortLog, slot: number): Term {
  * argument of the call is atomic now (a variable bound to an atomic value
  * counts; a compound could still change in place, a variable could be
  * bound). A listener whose sinks read goals only as text may then replace
- * the arguments by the text (`goals[slot]`: a string, or a number that
- * locates it in the listener's storage), so a long chain of pending boxes
+ * the arguments by the text (a string in {@linkcode PortLog.goals}, or,
+ * from {@linkcode FAR_SLOT} on, a number that locates it in the listener's
+ * storage: {@linkcode PortLog.setTextAt}), so a long chain of pending boxes
  * (a traced loop) keeps a short text each.
  *
  * @param log The box table.
@@ -1179,7 +1291,7 @@ export function boxGoal(log: PortLog, slot: number): Term {
  * ```
  */
 export function finalArgs(log: PortLog, slot: number): boolean {
-  const g = log.goals[slot];
+  const g = log.goal(slot);
   if (!Array.isArray(g)) return false;
   for (let i = 0; i < g.length; i++) {
     const a = deref(g[i]);

@@ -11,9 +11,9 @@ import { P_USER, type Pred } from "../engine/database.ts";
 import type { Machine } from "../engine/machine.ts";
 import {
   B_FLAGS,
-  B_POS,
   BOX,
   boxGoal,
+  FAR_SLOT,
   finalArgs,
   type PortListener,
   PortLog,
@@ -84,7 +84,7 @@ const EMPTY_GOAL = mkAtom("");
  * no cost); from this slot on, a run has a long chain of pending boxes and
  * keeps them as bytes (under half the memory; decoded at each reread).
  */
-const ARENA_FROM = 1 << 14;
+const ARENA_FROM = FAR_SLOT;
 /** The ports that show a goal as at its call: redo, fail, exception. */
 const AS_CALLED_PORTS = (1 << Port.Redo) | (1 << Port.Fail) | (1 << Port.Exception);
 
@@ -148,6 +148,10 @@ export class Tracer implements PortListener {
   #untraced = 0;
   /** Per box slot, what its box's goal looked like at its call (synchronous runs). */
   #calls: (CallRecord | undefined)[] = [];
+  /** The call records of slots from {@linkcode FAR_SLOT} on (a long chain of pending boxes keeps few). */
+  #farCalls: Map<number, CallRecord> = new Map();
+  /** Records dropped from {@linkcode Tracer.#farCalls}, for reuse. */
+  #spareCalls: CallRecord[] = [];
   /** Whether boxes keep their goal as at the call when made (see `boxCreated`). */
   #eager = false;
   /** Whether every sink reads goals only as text (see {@linkcode TraceSink.readsTextOnly}). */
@@ -393,10 +397,10 @@ export class Tracer implements PortListener {
     // Unfinished boxes may still report fail, exception or redo "as at the
     // call": freeze their goals as they were then, while the old history is here.
     const reader = new HistoryReader(old);
-    const p = this.ports, log = p.log, b = log.boxes;
+    const p = this.ports, log = p.log;
     for (let i = 0; i < p.liveTop; i++) {
       const slot = p.live[i]; // in call order: positions ascend
-      const pos = b[slot * BOX + B_POS];
+      const pos = log.pos[slot];
       if (pos < 0) continue;
       reader.seek(pos);
       this.#record(slot).snap = new GoalSnapshot(boxGoal(log, slot), this.#run.context, reader);
@@ -485,6 +489,7 @@ export class Tracer implements PortListener {
     }
     this.#textOnly = textOnly;
     this.#arena.clear();
+    if (this.#farCalls.size > 0) this.#farCalls = new Map();
     if (direct !== null) {
       direct.attach(p);
       p.startRun(direct.log, false, false, new DeferredRun(direct, run));
@@ -561,7 +566,7 @@ export class Tracer implements PortListener {
 
   /** Port listener: a box was made in `slot` (synchronous runs). */
   boxCreated(p: Ports, slot: number, pattern: Term, vars: Term[]): void {
-    this.#calls[slot]?.clear();
+    this.#callOf(slot)?.clear();
     if (this.#policy !== "none") this.#collectNames(slot, pattern, vars);
     // The call port may not reach the sinks (a custom filter, sampling, a
     // port filter): keep now what fail, exception and redo will show.
@@ -618,15 +623,39 @@ export class Tracer implements PortListener {
 
   /** The call record of `slot` (made when first needed; reused by the slot's later boxes). */
   #record(slot: number): CallRecord {
-    return this.#calls[slot] ??= new CallRecord();
+    if (slot < FAR_SLOT) return this.#calls[slot] ??= new CallRecord();
+    let r = this.#farCalls.get(slot);
+    if (r === undefined) {
+      r = this.#spareCalls.pop() ?? new CallRecord();
+      r.clear();
+      this.#farCalls.set(slot, r);
+    }
+    return r;
+  }
+
+  /** The call record of `slot`, if it has one. */
+  #callOf(slot: number): CallRecord | undefined {
+    return slot < FAR_SLOT ? this.#calls[slot] : this.#farCalls.get(slot);
+  }
+
+  /** Drops the call record of `slot`. */
+  #dropCall(slot: number): void {
+    if (slot < FAR_SLOT) {
+      this.#calls[slot] = undefined;
+      return;
+    }
+    const r = this.#farCalls.get(slot);
+    if (r === undefined) return;
+    this.#farCalls.delete(slot);
+    if (this.#spareCalls.length < 64) this.#spareCalls.push(r);
   }
 
   #goalText(e: TraceEvent): string {
     const slot = e.slot, log = e.log;
-    const kept = log.goals[slot];
+    const kept = log.goal(slot);
     if (typeof kept === "string") return kept; // final (see finalArgs)
     if (typeof kept === "number") return this.#arena.get(kept);
-    const r = this.#calls[slot];
+    const r = this.#callOf(slot);
     if (r !== undefined) {
       const text0 = this.#textFromCall(e, r);
       if (text0 !== null) return text0;
@@ -664,9 +693,10 @@ export class Tracer implements PortListener {
   /** Keeps the text of a box's goal at its call (only the text, when it cannot change). */
   #keepCallText(log: PortLog, slot: number, r: CallRecord | undefined, text: string): void {
     if (this.#textOnly && finalArgs(log, slot)) {
-      log.goals[slot] = slot < ARENA_FROM ? text : this.#arenaPut(text);
+      if (slot < ARENA_FROM) log.setGoal(slot, text);
+      else log.setTextAt(slot, this.#arenaPut(text));
       // The slot's record would outlive its use here: a pending box keeps only the text.
-      if (r !== undefined && r.snap === null) this.#calls[slot] = undefined;
+      if (r !== undefined && r.snap === null) this.#dropCall(slot);
       return;
     }
     const w = r ?? this.#record(slot), m = this.#m;
@@ -680,23 +710,23 @@ export class Tracer implements PortListener {
   #arenaPut(text: string): number {
     const a = this.#arena;
     if (a.full(text) && a.size > 0) {
-      const p = this.ports, goals = p.log.goals, slots: number[] = [], offsets: number[] = [];
+      const p = this.ports, log = p.log, slots: number[] = [], offsets: number[] = [];
       for (let i = 0; i < p.liveTop; i++) {
-        const slot = p.live[i], g = goals[slot];
+        const slot = p.live[i], g = log.goal(slot);
         if (typeof g === "number") {
           slots.push(slot);
           offsets.push(g);
         }
       }
       a.compact(offsets);
-      for (let i = 0; i < slots.length; i++) goals[slots[i]] = offsets[i];
+      for (let i = 0; i < slots.length; i++) log.setTextAt(slots[i], offsets[i]);
     }
     return a.put(text);
   }
 
   /** Like `#goalText`, in canonical form: at fail, exception and redo into its own clauses as at the call. */
   #goalCanonical(e: TraceEvent): string {
-    const slot = e.slot, r = this.#calls[slot];
+    const slot = e.slot, r = this.#callOf(slot);
     if (e.asCalled && r !== undefined) {
       if (r.canon !== null) return r.canon;
       if (r.snap !== null) return this.#canonical(r.snap.term);
@@ -765,7 +795,7 @@ export class Tracer implements PortListener {
 
   #bindings(e: TraceEvent): EventBindings | undefined {
     const slot = e.slot;
-    const r = slot === 0 ? undefined : this.#calls[slot];
+    const r = slot === 0 ? undefined : this.#callOf(slot);
     if (r === undefined || r.varNames === null) return undefined;
     // As the goal: at fail, exception and redo into its own clauses, as at the call.
     if (e.asCalled) {
@@ -778,7 +808,7 @@ export class Tracer implements PortListener {
   }
 
   #bindingsNow(slot: number): EventBindings {
-    const r = this.#calls[slot]!;
+    const r = this.#callOf(slot)!;
     const names = r.varNames!, values = r.varValues!;
     const out: EventBindings = {};
     for (let i = 0; i < names.length; i++) {

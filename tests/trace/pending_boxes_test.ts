@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { Engine, JsonlSink, PrettySink, type TraceEvent } from "../../mod.ts";
 import type { TraceSink } from "../../trace/mod.ts";
+import { FAR_SLOT } from "../../engine/ports.ts";
 
 const PROGRAM = `
 loop(0) :- stop.
@@ -127,13 +128,18 @@ Deno.test("a long chain of pending boxes keeps its texts as bytes, reused after 
   const e = new Engine(LONG_CHAINS, { trace: { runId: "r" } });
   const out = memoryWriter();
   const sink = new JsonlSink(out);
-  let inArena = -1;
+  let inArena = -1, goalsLength = -1;
   e.tracer!.addSink(sink);
   e.tracer!.addSink({
     readsGoals: false,
     accept(ev: TraceEvent) {
       if (ev.predId !== "stop/0" || ev.port !== 0) return;
-      inArena = ev.log.goals.filter((g) => typeof g === "number").length;
+      const log = ev.log;
+      goalsLength = log.goals.length;
+      inArena = 0;
+      for (let slot = 1; slot < log.boxTop; slot++) {
+        if (typeof log.goal(slot) === "number") inArena++;
+      }
     },
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
@@ -142,6 +148,8 @@ Deno.test("a long chain of pending boxes keeps its texts as bytes, reused after 
   await sink.flush();
   // The second chain's boxes in slots past the strings' range: in bytes.
   assert.ok(inArena > 1000, `texts in the arena: ${inArena}`);
+  // Far slots grow no JS array: their texts are located from a typed array.
+  assert.ok(goalsLength <= FAR_SLOT, `goals array length: ${goalsLength}`);
   const recs = lines(out.text()).map((l) => JSON.parse(l));
   const exits = (pid: string) => recs.filter((r) => r.pid === pid && r.p === 1).map((r) => r.g);
   assert.deepEqual(exits("loop/1"), Array.from({ length: 20001 }, (_, k) => `loop(${k})`));

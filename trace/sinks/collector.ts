@@ -23,7 +23,6 @@ import {
   B_FN,
   B_ID,
   B_PARENT,
-  B_POS,
   B_TAIL,
   BOX,
   boxGoal,
@@ -274,7 +273,7 @@ export class CollectorSink implements TraceSink {
     b[o + B_DEPTH] = src[s + B_DEPTH];
     b[o + B_PBID] = e.parentId;
     const goal = e.goal;
-    log.goals[slot] = goal === null ? undefined : goal;
+    log.setGoal(slot, goal === null ? undefined : goal);
     mark.slots![e.invocationId] = slot;
     return slot;
   }
@@ -381,7 +380,8 @@ export class CollectorSink implements TraceSink {
       } else if (slot !== 0 && mark.history !== null) {
         // Call, and the ports that show the goal as at the call (fail,
         // exception, a redo into its own clauses; see `TraceEvent.asCalled`).
-        const atCall = pos === b[o + B_POS] &&
+        const atPos = slot < log.pos.length ? log.pos[slot] : 0; // copied boxes keep none
+        const atCall = pos === atPos &&
           (port === 0 || port === 3 || port === 4 || (port === 2 && (head & R_FLAG) !== 0));
         const text = atCall && port !== 0 ? this.#callTexts[slot] : undefined;
         if (text !== undefined) rec.goal = text;
