@@ -32,7 +32,10 @@ const FIRST_CAP = 1 << 16;
  * ```
  */
 export class TextArena {
-  /** The bytes: per text, its UTF-8 length as a LEB128 number, then its UTF-8. */
+  /**
+   * The bytes: per text, its UTF-8 length times two plus its tag as a
+   * LEB128 number, then its UTF-8.
+   */
   #bytes: Uint8Array = new Uint8Array(0);
   /** Bytes in use. */
   #top = 0;
@@ -58,12 +61,13 @@ export class TextArena {
    * Stores a text (the buffer grows if it must).
    *
    * @param text The text.
+   * @param tag One bit kept with it ({@linkcode TextArena.tagAt}).
    * @returns Its offset, for {@linkcode TextArena.get}.
    */
-  put(text: string): number {
+  put(text: string, tag: 0 | 1 = 0): number {
     if (this.full(text)) this.#grow(this.#top + text.length * 3 + 5);
     const b = this.#bytes, at = this.#top, n = text.length;
-    let p = at + 1, ascii = n < 128;
+    let p = at + 1, ascii = n < 64;
     // The usual goal text is short ASCII: one length byte, a byte per unit.
     if (ascii) {
       for (let i = 0; i < n; i++) {
@@ -76,13 +80,13 @@ export class TextArena {
       }
     }
     if (ascii) {
-      b[at] = n;
+      b[at] = n * 2 + tag;
       this.#top = p;
       return at;
     }
     const bytes = encoder.encode(text);
     p = at;
-    for (let len = bytes.length;; len = Math.floor(len / 128)) {
+    for (let len = bytes.length * 2 + tag;; len = Math.floor(len / 128)) {
       if (len < 128) {
         b[p++] = len;
         break;
@@ -102,20 +106,21 @@ export class TextArena {
    */
   get(at: number): string {
     const b = this.#bytes;
-    let len = 0, shift = 1, p = at;
+    let v = 0, shift = 1, p = at;
     for (;;) {
       const x = b[p++];
-      len += (x & 127) * shift;
+      v += (x & 127) * shift;
       if (x < 128) break;
       shift *= 128;
     }
+    const len = Math.floor(v / 2);
     return decoder.decode(b.subarray(p, p + len));
   }
 
   /**
    * Makes room when the buffer is full: copies the texts still referenced
    * into a fresh buffer, dropping the garbage, or, when there is little
-   * garbage, grows the buffer by half.
+   * garbage, grows the buffer (by half while small, then by a quarter).
    *
    * @param offsets The referenced texts' offsets, replaced by their new ones.
    */
@@ -124,7 +129,7 @@ export class TextArena {
     let live = 0;
     for (const at of offsets) live += this.#end(old, at) - at;
     if (live > this.#top - (this.#top >> 2)) {
-      this.#grow(this.#top + (this.#top >> 1));
+      this.#grow(this.#top + (this.#top >> (this.#top < 1 << 20 ? 1 : 2)));
       return;
     }
     const fresh = new Uint8Array(Math.max(FIRST_CAP, live + (live >> 1)));
@@ -147,21 +152,33 @@ export class TextArena {
     this.#top = 0;
   }
 
+  /**
+   * The tag the text at an offset was stored with.
+   *
+   * @param at The offset.
+   * @returns The tag.
+   */
+  tagAt(at: number): 0 | 1 {
+    const b = this.#bytes;
+    // The tag is the lowest bit of the first LEB128 byte.
+    return (b[at] & 1) as 0 | 1;
+  }
+
   /** Where the text at `at` ends. */
   #end(b: Uint8Array, at: number): number {
-    let len = 0, shift = 1, p = at;
+    let v = 0, shift = 1, p = at;
     for (;;) {
       const x = b[p++];
-      len += (x & 127) * shift;
+      v += (x & 127) * shift;
       if (x < 128) break;
       shift *= 128;
     }
-    return p + len;
+    return p + Math.floor(v / 2);
   }
 
   #grow(need: number): void {
     let cap = Math.max(FIRST_CAP, this.#bytes.length);
-    while (cap < need) cap += cap >> 1;
+    while (cap < need) cap += cap >> (cap < 1 << 20 ? 1 : 2);
     this.#bytes = new Uint8Array((this.#bytes.buffer as ArrayBuffer).transfer(cap));
   }
 }

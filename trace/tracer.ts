@@ -11,6 +11,7 @@ import { P_USER, type Pred } from "../engine/database.ts";
 import type { Machine } from "../engine/machine.ts";
 import {
   B_FLAGS,
+  B_FN,
   BOX,
   boxGoal,
   FAR_SLOT,
@@ -21,11 +22,13 @@ import {
 } from "../engine/ports.ts";
 import {
   deref,
+  functorById,
   mkAtom,
+  mkInt,
   SLOT,
   type Slot,
   STRUCT,
-  type Struct,
+  Struct,
   type Term,
   TMPL,
   VAR,
@@ -158,6 +161,12 @@ export class Tracer implements PortListener {
   #textOnly = false;
   /** The final goal texts of pending boxes in slots from {@linkcode ARENA_FROM} on. */
   readonly #arena: TextArena = new TextArena();
+  /**
+   * Per functor id, in this run: what its goals' texts start with in
+   * functional notation (`loop(`), or "" when a probe did not show one. The
+   * arena keeps a text that starts with it (and ends with `)`) without both.
+   */
+  #prefixes: (string | undefined)[] = [];
   /** Whether internal events are emitted (the machine reads this at each run). */
   readonly internalEvents: boolean;
   /** The run's binding history while a sink uses one (the machine reads this at each run). */
@@ -489,6 +498,7 @@ export class Tracer implements PortListener {
     }
     this.#textOnly = textOnly;
     this.#arena.clear();
+    if (this.#prefixes.length > 0) this.#prefixes = [];
     if (this.#farCalls.size > 0) this.#farCalls = new Map();
     if (direct !== null) {
       direct.attach(p);
@@ -654,7 +664,7 @@ export class Tracer implements PortListener {
     const slot = e.slot, log = e.log;
     const kept = log.goal(slot);
     if (typeof kept === "string") return kept; // final (see finalArgs)
-    if (typeof kept === "number") return this.#arena.get(kept);
+    if (typeof kept === "number") return this.#arenaGet(log, slot, kept);
     const r = this.#callOf(slot);
     if (r !== undefined) {
       const text0 = this.#textFromCall(e, r);
@@ -694,7 +704,13 @@ export class Tracer implements PortListener {
   #keepCallText(log: PortLog, slot: number, r: CallRecord | undefined, text: string): void {
     if (this.#textOnly && finalArgs(log, slot)) {
       if (slot < ARENA_FROM) log.setGoal(slot, text);
-      else log.setTextAt(slot, this.#arenaPut(text));
+      else {
+        const pre = this.#prefixOf(log.boxes[slot * BOX + B_FN]);
+        // What the box's functor shows anyway is not stored: `loop(` and `)`.
+        const strip = pre !== "" && text.length > pre.length && text.startsWith(pre) &&
+          text.charCodeAt(text.length - 1) === 41;
+        log.setTextAt(slot, this.#arenaPut(strip ? text.slice(pre.length, -1) : text, strip));
+      }
       // The slot's record would outlive its use here: a pending box keeps only the text.
       if (r !== undefined && r.snap === null) this.#dropCall(slot);
       return;
@@ -706,8 +722,32 @@ export class Tracer implements PortListener {
     w.changes = this.#changes;
   }
 
+  /** The text of box `slot`'s goal, kept in the arena at `at`. */
+  #arenaGet(log: PortLog, slot: number, at: number): string {
+    const a = this.#arena, t = a.get(at);
+    if (a.tagAt(at) === 0) return t;
+    return this.#prefixOf(log.boxes[slot * BOX + B_FN]) + t + ")";
+  }
+
+  /** What goals of functor `fn` start with in functional notation ("": not known). */
+  #prefixOf(fn: number): string {
+    let pre = this.#prefixes[fn];
+    if (pre !== undefined) return pre;
+    const f = functorById(fn)!;
+    const zeros = Array.from({ length: f.arity }, () => mkInt(0));
+    const probe = this.#run.context.format(new Struct(f, zeros));
+    const tail = zeros.map(() => "0").join(",") + ")";
+    pre = "";
+    if (probe.endsWith(tail)) {
+      const p = probe.slice(0, probe.length - tail.length);
+      if (p.endsWith("(")) pre = p;
+    }
+    this.#prefixes[fn] = pre;
+    return pre;
+  }
+
   /** Stores the final text of a box's goal in the arena; `full`, it first drops the texts of finished boxes. */
-  #arenaPut(text: string): number {
+  #arenaPut(text: string, tag: boolean): number {
     const a = this.#arena;
     if (a.full(text) && a.size > 0) {
       const p = this.ports, log = p.log, slots: number[] = [], offsets: number[] = [];
@@ -721,7 +761,7 @@ export class Tracer implements PortListener {
       a.compact(offsets);
       for (let i = 0; i < slots.length; i++) log.setTextAt(slots[i], offsets[i]);
     }
-    return a.put(text);
+    return a.put(text, tag ? 1 : 0);
   }
 
   /** Like `#goalText`, in canonical form: at fail, exception and redo into its own clauses as at the call. */

@@ -157,3 +157,31 @@ Deno.test("a long chain of pending boxes keeps its texts as bytes, reused after 
   assert.deepEqual(exits("loopu/2"), Array.from({ length: 20001 }, (_, k) => `loopu(${k},ünï)`));
   assert.equal(recs.length, e.tracer!.emitted);
 });
+
+const HOSTILE_CHAINS = `
+go :- 'p(q'(20000, x), !, '-'(20000), !, 'a)b'(20000), !, op_chain(20000).
+'p(q'(0, _).
+'p(q'(N, A) :- N > 0, N1 is N - 1, 'p(q'(N1, A).
+'-'(0).
+'-'(N) :- N > 0, N1 is N - 1, '-'(N1).
+'a)b'(0).
+'a)b'(N) :- N > 0, N1 is N - 1, 'a)b'(N1).
+op_chain(N) :- N =< 0.
+op_chain(N) :- N > 0, N1 is N - 1, N1 == N1, op_chain(N1).
+`;
+
+Deno.test("far texts without their functor's prefix come back whole, whatever the functor", async () => {
+  const e = new Engine(HOSTILE_CHAINS, { trace: { runId: "r" } });
+  const out = memoryWriter();
+  const sink = new JsonlSink(out);
+  e.tracer!.addSink(sink);
+  assert.notEqual(e.once("go"), null);
+  await sink.flush();
+  const recs = lines(out.text()).map((l) => JSON.parse(l));
+  const exits = (pid: string) => recs.filter((r) => r.pid === pid && r.p === 1).map((r) => r.g);
+  const upTo = (f: (k: number) => string) => Array.from({ length: 20001 }, (_, k) => f(k));
+  assert.deepEqual(exits("p(q/2"), upTo((k) => `'p(q'(${k},x)`));
+  assert.deepEqual(exits("-/1"), upTo((k) => `- ${k}`));
+  assert.deepEqual(exits("a)b/1"), upTo((k) => `'a)b'(${k})`));
+  assert.equal(recs.length, e.tracer!.emitted);
+});

@@ -7,6 +7,8 @@ Deno.test("texts of every length and script come back as stored", () => {
     "",
     "p",
     "loop(9999999)",
+    "w".repeat(63),
+    "v".repeat(64), // past the one-byte ASCII length with its tag bit
     "x".repeat(127),
     "y".repeat(128), // a two-byte length
     "z".repeat(20000), // a three-byte length
@@ -62,4 +64,20 @@ Deno.test("clear forgets the texts", () => {
   a.clear();
   assert.equal(a.size, 0);
   assert.equal(a.get(a.put("again")), "again");
+});
+
+Deno.test("a text's tag comes back with it, through compaction and at every length", () => {
+  const a = new TextArena();
+  const texts = ["", "a", "b".repeat(63), "c".repeat(64), "ä".repeat(70), "d".repeat(20000)];
+  const offsets: number[] = [], tags: (0 | 1)[] = [];
+  for (let i = 0; i < texts.length * 2; i++) {
+    const tag = (i % 2) as 0 | 1;
+    offsets.push(a.put(texts[i >> 1], tag));
+    tags.push(tag);
+  }
+  assert.deepEqual(offsets.map((o) => a.tagAt(o)), tags);
+  assert.deepEqual(offsets.map((o) => a.get(o)), texts.flatMap((t) => [t, t]));
+  a.compact(offsets);
+  assert.deepEqual(offsets.map((o) => a.tagAt(o)), tags);
+  assert.deepEqual(offsets.map((o) => a.get(o)), texts.flatMap((t) => [t, t]));
 });
