@@ -105,16 +105,11 @@ export class TextArena {
    * @returns The text.
    */
   get(at: number): string {
-    const b = this.#bytes;
-    let v = 0, shift = 1, p = at;
-    for (;;) {
-      const x = b[p++];
-      v += (x & 127) * shift;
-      if (x < 128) break;
-      shift *= 128;
-    }
-    const len = Math.floor(v / 2);
-    return decoder.decode(b.subarray(p, p + len));
+    const b = this.#bytes, end = this.#end(b, at);
+    // The text starts after the length's last byte (the one below 128).
+    let p = at;
+    while (b[p] >= 128) p++;
+    return decoder.decode(b.subarray(p + 1, end));
   }
 
   /**

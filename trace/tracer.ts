@@ -82,12 +82,6 @@ export interface TracerOptions {
 }
 
 const EMPTY_GOAL = mkAtom("");
-/**
- * Final goal texts of boxes in lower slots stay JS strings (read again at
- * no cost); from this slot on, a run has a long chain of pending boxes and
- * keeps them as bytes (under half the memory; decoded at each reread).
- */
-const ARENA_FROM = FAR_SLOT;
 /** The ports that show a goal as at its call: redo, fail, exception. */
 const AS_CALLED_PORTS = (1 << Port.Redo) | (1 << Port.Fail) | (1 << Port.Exception);
 
@@ -159,7 +153,7 @@ export class Tracer implements PortListener {
   #eager = false;
   /** Whether every sink reads goals only as text (see {@linkcode TraceSink.readsTextOnly}). */
   #textOnly = false;
-  /** The final goal texts of pending boxes in slots from {@linkcode ARENA_FROM} on. */
+  /** The final goal texts of pending boxes in slots from `FAR_SLOT` on. */
   readonly #arena: TextArena = new TextArena();
   /**
    * Per functor id, in this run: what its goals' texts start with in
@@ -703,12 +697,15 @@ export class Tracer implements PortListener {
   /** Keeps the text of a box's goal at its call (only the text, when it cannot change). */
   #keepCallText(log: PortLog, slot: number, r: CallRecord | undefined, text: string): void {
     if (this.#textOnly && finalArgs(log, slot)) {
-      if (slot < ARENA_FROM) log.setGoal(slot, text);
+      // Below FAR_SLOT a final text stays a JS string (read again at no cost);
+      // from there on a run has a long chain of pending boxes, kept as bytes
+      // (under half the memory; decoded at each reread).
+      if (slot < FAR_SLOT) log.setGoal(slot, text);
       else {
         const pre = this.#prefixOf(log.boxes[slot * BOX + B_FN]);
         // What the box's functor shows anyway is not stored: `loop(` and `)`.
         const strip = pre !== "" && text.length > pre.length && text.startsWith(pre) &&
-          text.charCodeAt(text.length - 1) === 41;
+          text.endsWith(")");
         log.setTextAt(slot, this.#arenaPut(strip ? text.slice(pre.length, -1) : text, strip));
       }
       // The slot's record would outlive its use here: a pending box keeps only the text.
